@@ -1,0 +1,21 @@
+"""Every router the API mounts, in the order they appear in the docs."""
+
+from rcm.audit.routes import router as audit_router
+from rcm.auth.routes import router as auth_router
+from rcm.claims.routes import router as claims_router
+from rcm.encounters.routes import router as encounters_router
+from rcm.orgs.routes import router as org_router
+from rcm.patients.routes import router as patients_router
+from rcm.payers.routes import router as payers_router
+from rcm.providers.routes import router as providers_router
+
+ROUTERS = [
+    auth_router,
+    org_router,
+    patients_router,
+    providers_router,
+    payers_router,
+    encounters_router,
+    claims_router,
+    audit_router,
+]

@@ -1,0 +1,70 @@
+"""Every audit query, scoped to the caller's organization."""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Iterator
+from datetime import datetime
+
+from sqlalchemy import Select, select, update
+from sqlalchemy.orm import Session
+
+from rcm.audit.models import AuditChainHead, AuditEvent
+from rcm.pagination import Page, PageParams
+from rcm.tenancy import AuthContext
+
+
+class AuditRepository:
+    def __init__(self, session: Session, ctx: AuthContext) -> None:
+        self.session = session
+        self.ctx = ctx
+
+    def base(self) -> Select[tuple[AuditEvent]]:
+        return select(AuditEvent).where(AuditEvent.org_id == self.ctx.org_id)
+
+    def lock_head(self) -> AuditChainHead | None:
+        # A no-op UPDATE takes the row lock on every dialect (SQLite has no FOR UPDATE).
+        self.session.execute(
+            update(AuditChainHead)
+            .where(AuditChainHead.org_id == self.ctx.org_id)
+            .values(last_seq=AuditChainHead.last_seq)
+        )
+        return self.session.scalars(
+            select(AuditChainHead).where(AuditChainHead.org_id == self.ctx.org_id)
+        ).one_or_none()
+
+    def head(self) -> AuditChainHead | None:
+        return self.session.scalars(
+            select(AuditChainHead).where(AuditChainHead.org_id == self.ctx.org_id)
+        ).one_or_none()
+
+    def stream_chain(self, batch_size: int = 5000) -> Iterator[AuditEvent]:
+        stmt = self.base().order_by(AuditEvent.seq).execution_options(yield_per=batch_size)
+        yield from self.session.scalars(stmt)
+
+    def for_entity(self, entity_type: str, entity_id: uuid.UUID) -> list[AuditEvent]:
+        stmt = self.base().where(AuditEvent.entity_type == entity_type, AuditEvent.entity_id == entity_id)
+        return list(self.session.scalars(stmt.order_by(AuditEvent.seq)))
+
+    def page(
+        self,
+        params: PageParams,
+        *,
+        entity_type: str | None = None,
+        actor_id: uuid.UUID | None = None,
+        since: datetime | None = None,
+    ) -> Page[AuditEvent]:
+        stmt = self.base()
+        if entity_type:
+            stmt = stmt.where(AuditEvent.entity_type == entity_type)
+        if actor_id:
+            stmt = stmt.where(AuditEvent.actor_id == actor_id)
+        if since:
+            stmt = stmt.where(AuditEvent.occurred_at >= since)
+        rows = self.session.scalars(
+            stmt.order_by(AuditEvent.seq.desc()).limit(params.page_size + 1).offset(params.offset)
+        ).all()
+        # Counting a large audit table is slow; report whether another page exists instead.
+        items = list(rows[: params.page_size])
+        total = params.offset + len(rows)
+        return Page(items=items, total=total, page=params.page, page_size=params.page_size)

@@ -1,0 +1,78 @@
+from __future__ import annotations
+
+import uuid
+from dataclasses import dataclass
+from datetime import date
+
+from sqlalchemy import Select
+from sqlalchemy.orm import selectinload
+
+from rcm.claims.models import Claim, ClaimLine
+from rcm.claims.state_machine import ClaimStatus
+from rcm.errors import NotFound
+from rcm.pagination import Page, PageParams
+from rcm.tenancy import OrgRepository
+
+
+@dataclass(frozen=True, slots=True)
+class ClaimFilters:
+    status: list[ClaimStatus] | None = None
+    payer_id: uuid.UUID | None = None
+    patient_id: uuid.UUID | None = None
+    rendering_provider_id: uuid.UUID | None = None
+    service_from: date | None = None
+    service_to: date | None = None
+    patient_control_number: str | None = None
+
+
+class ClaimRepository(OrgRepository[Claim]):
+    model = Claim
+    not_found = "claim"
+    patient_column = "patient_id"
+
+    def _with_lines(self, stmt: Select[tuple[Claim]]) -> Select[tuple[Claim]]:
+        return stmt.options(selectinload(Claim.lines))
+
+    def get_full(self, claim_id: uuid.UUID, *, for_update: bool = False) -> Claim:
+        stmt = self._with_lines(self.base().where(Claim.id == claim_id))
+        if for_update:
+            stmt = stmt.with_for_update(of=Claim)
+        claim = self.session.scalars(stmt).one_or_none()
+        if claim is None:
+            raise NotFound(f"claim {claim_id} not found", id=str(claim_id))
+        return claim
+
+    def by_control_number(self, patient_control_number: str) -> Claim | None:
+        stmt = self.base().where(Claim.patient_control_number == patient_control_number)
+        return self.session.scalars(stmt).one_or_none()
+
+    def by_external_id(self, external_claim_id: str) -> Claim | None:
+        stmt = self.base().where(Claim.external_claim_id == external_claim_id)
+        return self.session.scalars(self._with_lines(stmt)).first()
+
+    def many_full(self, claim_ids: list[uuid.UUID]) -> list[Claim]:
+        stmt = self._with_lines(self.base().where(Claim.id.in_(claim_ids)))
+        return list(self.session.scalars(stmt.order_by(Claim.created_at, Claim.id)))
+
+    def search(self, params: PageParams, f: ClaimFilters) -> Page[Claim]:
+        conditions = []
+        if f.status:
+            conditions.append(Claim.status.in_(f.status))
+        if f.payer_id:
+            conditions.append(Claim.payer_id == f.payer_id)
+        if f.patient_id:
+            conditions.append(Claim.patient_id == f.patient_id)
+        if f.rendering_provider_id:
+            conditions.append(Claim.rendering_provider_id == f.rendering_provider_id)
+        if f.service_from:
+            conditions.append(Claim.service_date_from >= f.service_from)
+        if f.service_to:
+            conditions.append(Claim.service_date_from <= f.service_to)
+        if f.patient_control_number:
+            conditions.append(Claim.patient_control_number == f.patient_control_number)
+        return self.page(params, *conditions)
+
+
+class ClaimLineRepository(OrgRepository[ClaimLine]):
+    model = ClaimLine
+    not_found = "claim line"

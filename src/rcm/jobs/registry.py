@@ -1,0 +1,16 @@
+"""Where job modules live, and the periodic schedules (Celery beat, or the in-process scheduler)."""
+
+from __future__ import annotations
+
+import importlib
+
+# Each domain's tasks module registers its jobs with `rcm.jobs.queue.task` on import.
+TASK_MODULES: list[str] = ["rcm.jobs.tasks"]
+
+# name -> interval in seconds
+SCHEDULES: dict[str, float] = {}
+
+
+def load_all_tasks() -> None:
+    for module in TASK_MODULES:
+        importlib.import_module(module)
