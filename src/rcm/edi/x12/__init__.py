@@ -1,0 +1,1 @@
+"""Transaction-independent X12 machinery: source reading, tokenizer, envelope, values."""
