@@ -57,6 +57,8 @@ def drive(
                 sid = seg[0]
                 if sid in ENVELOPE_SEGMENTS:
                     _envelope_segment(envelope, parser, seg, index, tokens.delimiters)
+                    if sid == "TA1" and "TA1" in handlers:
+                        handlers["TA1"](seg)
                 elif envelope.transaction is None:
                     raise X12EnvelopeError(f"{sid} segment outside a transaction set (no open ST)")
                 else:
