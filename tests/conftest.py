@@ -135,3 +135,62 @@ def as_role(app_client: TestClient, session: Session, org: factories.OrgFixture)
         return factories.AuthedClient(app_client, factories.token_for(user))  # type: ignore[return-value]
 
     return make
+
+
+@pytest.fixture(scope="session")
+def celery_worker(engine: Engine) -> Iterator[object]:
+    """A real Celery worker process consuming from Redis, on the test database (committed data only)."""
+    import subprocess
+    import sys
+    import time
+
+    redis_url = os.environ.get("RCM_REDIS_URL")
+    if not redis_url or engine.dialect.name != "postgresql":
+        pytest.skip("needs Redis and PostgreSQL (RCM_REDIS_URL, RCM_TEST_DATABASE_URL); CI always runs it")
+    env = {**os.environ, "RCM_JOBS_BACKEND": "celery", "RCM_JOBS_EAGER": "false", "RCM_REDIS_URL": redis_url}
+    queue = f"rcm-test-{os.getpid()}"
+    proc = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "celery",
+            "-A",
+            "rcm.worker",
+            "worker",
+            "--pool=solo",
+            "--loglevel=WARNING",
+            "-Q",
+            queue,
+            "--without-heartbeat",
+            "--without-gossip",
+            "--without-mingle",
+        ],
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+    )
+    from rcm.config import get_settings
+    from rcm.worker import celery_app
+
+    celery_app.conf.task_default_queue = queue
+    deadline = time.monotonic() + 60
+    try:
+        while True:
+            try:
+                if celery_app.send_task("platform.ping", queue=queue).get(timeout=5) == "pong":
+                    break
+            except Exception:
+                if proc.poll() is not None or time.monotonic() > deadline:
+                    out = proc.stdout.read() if proc.stdout else ""
+                    pytest.fail(f"celery worker did not start: {out[-2000:]}")
+        settings = get_settings()
+        previous = (settings.jobs_backend, settings.redis_url)
+        yield celery_app
+        settings.jobs_backend, settings.redis_url = previous
+    finally:
+        proc.terminate()
+        try:
+            proc.wait(10)
+        except subprocess.TimeoutExpired:
+            proc.kill()

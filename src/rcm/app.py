@@ -99,8 +99,8 @@ def install_health(app: FastAPI) -> None:
     def ready() -> JSONResponse:
         """Readiness: the database answers a query."""
         try:
-            with database.engine.connect() as conn:
-                conn.execute(text("SELECT 1"))
+            with database.session() as session:
+                session.execute(text("SELECT 1"))
         except Exception as exc:  # any driver error means not ready
             return _envelope(503, "NotReady", "database unreachable", database=type(exc).__name__)
         return JSONResponse({"status": "ready", "database": "ok"})

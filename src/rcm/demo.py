@@ -7,6 +7,7 @@ nobody we know of). Claims are created and moved through the same services the A
 from __future__ import annotations
 
 import random
+import uuid
 from datetime import date, timedelta
 
 from sqlalchemy.orm import Session
@@ -18,7 +19,7 @@ from rcm.claims.schemas import ClaimCreate, ClaimLineIn
 from rcm.db import unit_of_work
 from rcm.orgs import service as orgs
 from rcm.patients import service as patients
-from rcm.patients.models import CoveragePriority, Gender
+from rcm.patients.models import CoveragePriority, Gender, Patient
 from rcm.patients.schemas import CoverageCreate, PatientCreate
 from rcm.payers import service as payers
 from rcm.payers.models import Payer, PayerType
@@ -29,7 +30,7 @@ from rcm.providers.schemas import ProviderCreate
 from rcm.tenancy import AuthContext
 
 DEMO_SLUG = "demo"
-DEMO_DOMAIN = "demo.rcm.test"
+DEMO_DOMAIN = "riverside.example.com"
 
 PAYERS = [
     ("Medicare Part B (demo)", PayerType.medicare, "DEMOMCR"),
@@ -74,7 +75,7 @@ def demo_password(role: Role) -> str:
     return f"demo-{role.value.replace('_', '-')}-2026"
 
 
-def _users(session: Session, ctx: AuthContext, patient_id: object) -> list[tuple[str, str, str]]:
+def _users(session: Session, ctx: AuthContext, patient_id: uuid.UUID) -> list[tuple[str, str, str]]:
     rows = []
     for role in Role:
         email = f"{role.value.replace('_', '.')}@{DEMO_DOMAIN}"
@@ -86,7 +87,7 @@ def _users(session: Session, ctx: AuthContext, patient_id: object) -> list[tuple
             role=role,
             password=demo_password(role),
             patient_id=patient_id if role is Role.patient else None,
-        )  # type: ignore[arg-type]
+        )
         rows.append((email, demo_password(role), role.value))
     return rows
 
@@ -135,7 +136,7 @@ def _providers(session: Session, ctx: AuthContext) -> list[Provider]:
 
 def _patients(
     session: Session, ctx: AuthContext, rng: random.Random, payer_list: list[Payer], count: int
-) -> list:
+) -> list[Patient]:
     created = []
     for n in range(count):
         patient = patients.create_patient(
@@ -169,7 +170,7 @@ def _patients(
 
 
 def _claims(
-    session: Session, ctx: AuthContext, rng: random.Random, people: list, provs: list[Provider], count: int
+    session: Session, ctx: AuthContext, rng: random.Random, people: list[Patient], provs: list[Provider], count: int
 ) -> None:
     billing, renderers = provs[0], provs[1:]
     today = date.today()
@@ -199,7 +200,7 @@ def _claims(
         )
 
 
-def seed(*, claims: int = 300, patients_count: int = 60, seed_value: int = 20261123) -> tuple[bool, list]:
+def seed(*, claims: int = 300, patients_count: int = 60, seed_value: int = 20261123) -> tuple[bool, list[tuple[str, str, str]]]:
     """Create the demo organization once; return (created, [(email, password, role)])."""
     with unit_of_work() as session:
         if orgs.find_by_slug(session, DEMO_SLUG) is not None:

@@ -7,31 +7,38 @@ from typing import Any, TypeVar
 from sqlalchemy.orm import Session
 
 from rcm.audit import service as audit
-from rcm.db import OrgScoped
+from rcm.db import Base, OrgScoped
 from rcm.errors import Conflict
 from rcm.tenancy import AuthContext, OrgRepository
 
 M = TypeVar("M", bound=OrgScoped)
 
 
+def _as_base(record: OrgScoped) -> Base:
+    assert isinstance(record, Base)
+    return record
+
+
 def create(session: Session, ctx: AuthContext, repo: OrgRepository[M], record: M, action: str) -> M:
     repo.add(record)
     session.flush()
-    audit.record(session, ctx, action, record, changes=audit.diff({}, audit.snapshot(record)))
+    row = _as_base(record)
+    audit.record(session, ctx, action, row, changes=audit.diff({}, audit.snapshot(row)))
     return record
 
 
 def update(
     session: Session, ctx: AuthContext, record: M, values: dict[str, Any], action: str, *, reason: str = ""
 ) -> M:
-    before = audit.snapshot(record)
+    row = _as_base(record)
+    before = audit.snapshot(row)
     for key, value in values.items():
         setattr(record, key, value)
     record.updated_by = ctx.user_id
     session.flush()
-    changes = audit.diff(before, audit.snapshot(record))
+    changes = audit.diff(before, audit.snapshot(row))
     if changes:
-        audit.record(session, ctx, action, record, changes=changes, reason=reason)
+        audit.record(session, ctx, action, row, changes=changes, reason=reason)
     return record
 
 

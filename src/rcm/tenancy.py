@@ -55,7 +55,7 @@ class OrgRepository(Generic[M]):
         self.session = session
         self.ctx = ctx
 
-    def base(self) -> Select[tuple[M]]:
+    def base(self) -> Select[M]:
         stmt = select(self.model).where(self.model.org_id == self.ctx.org_id)
         if self.ctx.role == Role.patient:
             own = getattr(self.model, self.patient_column) if self.patient_column else None
@@ -64,7 +64,7 @@ class OrgRepository(Generic[M]):
                 if own is None or self.ctx.patient_id is None
                 else stmt.where(own == self.ctx.patient_id)
             )
-        return stmt  # type: ignore[return-value]
+        return stmt  # type: ignore[return-value]  # model is the ClassVar bound to M
 
     def get(self, record_id: uuid.UUID, *, for_update: bool = False) -> M | None:
         stmt = self.base().where(self.model.id == record_id)

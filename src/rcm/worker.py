@@ -5,8 +5,6 @@ Start a worker with `make worker` (`celery -A rcm.worker worker`), beat with `ce
 
 from __future__ import annotations
 
-from typing import Any
-
 from celery import Celery
 
 from rcm.config import get_settings

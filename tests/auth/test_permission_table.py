@@ -54,7 +54,7 @@ def test_table_granting_submit_below_70_is_refused_at_import() -> None:
     perms.PERMISSIONS.clear()
     perms.PERMISSIONS.update(parsed)
     try:
-        with pytest.raises(ValueError, match="claims.submit needs level >= 70"):
+        with pytest.raises(ValueError, match=r"claims\.submit needs level >= 70"):
             perms._check_hard_rules()
         # and even if the table slipped through, is_allowed applies the floor
         assert not is_allowed(Role.biller, Action.claims_submit)

@@ -19,7 +19,7 @@ class AuditRepository:
         self.session = session
         self.ctx = ctx
 
-    def base(self) -> Select[tuple[AuditEvent]]:
+    def base(self) -> Select[AuditEvent]:
         return select(AuditEvent).where(AuditEvent.org_id == self.ctx.org_id)
 
     def lock_head(self) -> AuditChainHead | None:

@@ -47,6 +47,7 @@ def require(*actions: Action) -> Callable[[AuthContext], AuthContext]:
             )
         return ctx
 
+    check.actions = actions  # type: ignore[attr-defined]  # read by the permission-matrix test
     return check
 
 

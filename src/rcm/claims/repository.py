@@ -4,7 +4,7 @@ import uuid
 from dataclasses import dataclass
 from datetime import date
 
-from sqlalchemy import Select
+from sqlalchemy import ColumnElement, Select
 from sqlalchemy.orm import selectinload
 
 from rcm.claims.models import Claim, ClaimLine
@@ -30,7 +30,7 @@ class ClaimRepository(OrgRepository[Claim]):
     not_found = "claim"
     patient_column = "patient_id"
 
-    def _with_lines(self, stmt: Select[tuple[Claim]]) -> Select[tuple[Claim]]:
+    def _with_lines(self, stmt: Select[Claim]) -> Select[Claim]:
         return stmt.options(selectinload(Claim.lines))
 
     def get_full(self, claim_id: uuid.UUID, *, for_update: bool = False) -> Claim:
@@ -55,7 +55,7 @@ class ClaimRepository(OrgRepository[Claim]):
         return list(self.session.scalars(stmt.order_by(Claim.created_at, Claim.id)))
 
     def search(self, params: PageParams, f: ClaimFilters) -> Page[Claim]:
-        conditions = []
+        conditions: list[ColumnElement[bool]] = []
         if f.status:
             conditions.append(Claim.status.in_(f.status))
         if f.payer_id:

@@ -13,7 +13,7 @@ from concurrent.futures import ThreadPoolExecutor
 from typing import Any, TypeVar
 
 from sqlalchemy import event as sa_event
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, SessionTransaction
 
 from rcm.config import JobsBackend, get_settings
 
@@ -41,6 +41,7 @@ def enqueue(session: Session, name: str, **kwargs: Any) -> None:
     """Queue a job to run once the session's transaction commits (dropped on rollback)."""
     if name not in REGISTRY:
         raise KeyError(f"unknown job {name}")
+    session.connection()  # make sure a transaction is open, so its commit or rollback decides
     session.info.setdefault(_PENDING, []).append((name, kwargs))
 
 
@@ -77,6 +78,8 @@ def _send_after_commit(session: Session) -> None:
         dispatch(name, kwargs)
 
 
-@sa_event.listens_for(Session, "after_rollback")
-def _drop_on_rollback(session: Session) -> None:
-    session.info.pop(_PENDING, None)
+@sa_event.listens_for(Session, "after_soft_rollback")
+def _drop_on_rollback(session: Session, previous_transaction: SessionTransaction) -> None:
+    # Only the outermost transaction's rollback drops jobs; a rolled-back SAVEPOINT keeps them.
+    if previous_transaction.parent is None:
+        session.info.pop(_PENDING, None)

@@ -1,0 +1,29 @@
+"""The migrated schema is the models' schema: no drift between Alembic and SQLAlchemy."""
+
+from __future__ import annotations
+
+from alembic.autogenerate import compare_metadata
+from alembic.migration import MigrationContext
+from sqlalchemy import inspect
+from sqlalchemy.engine import Engine
+
+import rcm.models as models
+
+
+def test_models_and_migrations_do_not_drift(engine: Engine) -> None:
+    with engine.connect() as conn:
+        ctx = MigrationContext.configure(conn, opts={"compare_type": True})
+        diff = compare_metadata(ctx, models.Base.metadata)
+    assert diff == [], f"run `alembic revision --autogenerate`: {diff}"
+
+
+def test_every_tenant_table_has_org_id_indexed_or_keyed(engine: Engine) -> None:
+    insp = inspect(engine)
+    for table in models.Base.metadata.sorted_tables:
+        if table.name == "organizations":
+            continue
+        assert "org_id" in table.c, f"{table.name} has no org_id"
+        indexed = {c for ix in insp.get_indexes(table.name) for c in ix["column_names"][:1]}
+        keyed = {c for uq in insp.get_unique_constraints(table.name) for c in uq["column_names"][:1]}
+        keyed |= set(insp.get_pk_constraint(table.name)["constrained_columns"][:1])
+        assert "org_id" in indexed | keyed, f"{table.name}: org_id leads no index or key"
