@@ -75,15 +75,19 @@ def check_claim(claim: Claim, claim_type: ClaimType) -> None:
     if not 1 <= len(pcn) <= 38:
         problems.append("needs a patient control number of 1 to 38 characters")
     for number, line in enumerate(claim.lines, 1):
-        problems += _line_problems(number, line, len(claim.diagnoses))
+        problems += _line_problems(number, line, len(claim.diagnoses), claim_type)
     if problems:
         raise X12BuildError(f"claim {pcn!r} " + "; ".join(problems), patient_control_number=pcn)
 
 
-def _line_problems(number: int, line: ServiceLine, diagnosis_count: int) -> list[str]:
+def _line_problems(number: int, line: ServiceLine, diagnosis_count: int, claim_type: ClaimType) -> list[str]:
     problems = []
     if len(line.modifiers) > 4:
         problems.append(f"line {number} has {len(line.modifiers)} modifiers (at most 4)")
+    if claim_type is ClaimType.institutional:
+        if not line.revenue_code:
+            problems.append(f"line {number} needs a revenue code (SV201)")
+        return problems  # SV2 carries no diagnosis pointers
     if not 1 <= len(line.diagnosis_pointers) <= 4 or any(
         not 1 <= p <= diagnosis_count for p in line.diagnosis_pointers
     ):

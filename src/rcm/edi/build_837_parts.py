@@ -226,6 +226,8 @@ def other_payer(other: OtherPayer, amount_order: tuple[str, str]) -> list[str]:
             out.append(segment("AMT", qualifier, format_amount(value)))
     out.append(segment("OI", "", "", other.benefits_assignment, "", "", other.release_of_information))
     out.append(person_name("IL", sub, with_id=True))
+    if sub.address is not None:
+        out += address(sub.address)
     out += payer_name(other.payer)
     if other.adjudication_date is not None:
         out.append(segment("DTP", "573", "D8", format_d8(other.adjudication_date)))

@@ -91,7 +91,7 @@ def example_lines(i: int, count: int, institutional: bool = False) -> tuple[Serv
                 SERVICE_DATE,
                 Decimal(1 + (i + n) % 2 if n else 1),
                 modifiers,
-                diagnosis_pointers=(1, 2) if n % 2 == 0 else (2,),
+                diagnosis_pointers=() if institutional else (1, 2) if n % 2 == 0 else (2,),
                 line_control_number=f"L{i:07d}{n + 1:02d}",
                 revenue_code=("0450", "0300", "0320", "0250", "0636")[(i + n) % 5] if institutional else "",
             )
@@ -114,7 +114,8 @@ def example_claim(i: int, lines: int = 2, claim_type: ClaimType = ClaimType.prof
             subscriber.address or Address("1 ELM ST", "COLUMBUS", "OH", "43215"),
             "19",
         )
-        subscriber = replace(subscriber, birth_date=None, address=None)
+        # The subscriber's address and DMG are only sent when the subscriber is the patient.
+        subscriber = replace(subscriber, birth_date=None, address=None, gender="U")
     claim = Claim(
         f"PCN{i:07d}",
         sum((line.charge for line in service_lines), Decimal(0)),
@@ -128,24 +129,25 @@ def example_claim(i: int, lines: int = 2, claim_type: ClaimType = ClaimType.prof
         rendering_provider=RENDERING if i % 3 == 0 and not institutional else None,
         prior_authorization=f"AUTH{i:05d}" if i % 5 == 0 else "",
     )
-    return replace(claim, **_institutional_fields(service_lines)) if institutional else claim
+    return _institutional(claim) if institutional else claim
 
 
-def _institutional_fields(lines: tuple[ServiceLine, ...]) -> dict[str, object]:
-    return {
-        "place_of_service": "",
-        "facility_type_code": "13",
-        "patient_status": "01",
-        "admission_type": "3",
-        "admission_source": "1",
-        "statement_from": min(line.service_date for line in lines),
-        "statement_to": max(line.service_date for line in lines),
-        "attending_provider": RENDERING,
-        "provider_signature": True,
-        "service_facility": ServiceFacility(
-            "SAMPLE HOSPITAL", "1234567893", Address("5 CARE WAY", "COLUMBUS", "OH", "43215")
-        ),
-    }
+def _institutional(claim: Claim) -> Claim:
+    facility = ServiceFacility(
+        "SAMPLE HOSPITAL", "1234567893", Address("5 CARE WAY", "COLUMBUS", "OH", "43215")
+    )
+    return replace(
+        claim,
+        place_of_service="",
+        facility_type_code="13",
+        patient_status="01",
+        admission_type="3",
+        admission_source="1",
+        statement_from=min(line.service_date for line in claim.lines),
+        statement_to=max(line.service_date for line in claim.lines),
+        attending_provider=RENDERING,
+        service_facility=facility,
+    )
 
 
 def with_prior_payers(claim: Claim, levels: int = 1) -> Claim:
@@ -180,7 +182,7 @@ def with_prior_payers(claim: Claim, levels: int = 1) -> Claim:
         others.append(
             OtherPayer(
                 payer,
-                replace(claim.subscriber, payer_responsibility=responsibility),
+                _other_subscriber(claim.subscriber, responsibility),
                 responsibility,
                 relationship="18" if claim.patient is None else "19",
                 paid_amount=paid_total,
@@ -190,6 +192,17 @@ def with_prior_payers(claim: Claim, levels: int = 1) -> Claim:
     subscriber = replace(claim.subscriber, payer_responsibility="PST"[levels])
     return replace(
         claim, subscriber=subscriber, payer=payers[levels], other_payers=tuple(others), lines=tuple(lines)
+    )
+
+
+def _other_subscriber(subscriber: Subscriber, responsibility: str) -> Subscriber:
+    # 2330A carries the other payer's member id and name, not the demographics.
+    return Subscriber(
+        subscriber.member_id,
+        subscriber.last_name,
+        subscriber.first_name,
+        group_number=subscriber.group_number,
+        payer_responsibility=responsibility,
     )
 
 

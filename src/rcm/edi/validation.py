@@ -60,7 +60,7 @@ def validate_x12(source: X12Source) -> ValidationResult:
     for version in versions:
         if version not in supported_versions():
             raise X12ValidationUnavailable(
-                f"pyx12 has no implementation-guide map for {version}; validate it with our own parser instead",
+                f"pyx12 has no implementation-guide map for {version}; check it with our own parser instead",
                 version=version,
             )
     return _run_pyx12(text)
@@ -123,18 +123,18 @@ def _issues(doc: dict[str, Any]) -> Iterator[ValidationIssue]:
 
 
 def _segment_issues(seg: dict[str, Any]) -> Iterator[ValidationIssue]:
-    where = {
-        "segment_id": seg.get("seg_id") or "",
-        "segment_index": seg.get("seg_count"),
-        "loop_id": seg.get("ls_id") or "",
-    }
+    segment_id: str = seg.get("seg_id") or ""
+    index: int | None = seg.get("seg_count")
+    loop: str = seg.get("ls_id") or ""
     for e in seg["errors"]:
-        yield ValidationIssue(e["err_str"], e["err_cde"], "segment", value=e.get("err_val"), **where)
+        yield ValidationIssue(
+            e["err_str"], e["err_cde"], "segment", segment_id, index, loop, value=e.get("err_val")
+        )
     for ele in seg.get("elements", []):
-        name = f"{where['segment_id']}{int(ele['ele_pos']):02d}" if ele.get("ele_pos") else ""
+        name = f"{segment_id}{int(ele['ele_pos']):02d}" if ele.get("ele_pos") else ""
         for e in ele["errors"]:
             yield ValidationIssue(
-                e["err_str"], e["err_cde"], "element", element=name, value=e.get("err_val"), **where
+                e["err_str"], e["err_cde"], "element", segment_id, index, loop, name, e.get("err_val")
             )
 
 
