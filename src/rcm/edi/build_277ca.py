@@ -226,8 +226,8 @@ def _ack_claim(
     claim = ClaimStatus(
         ack.patient_control_number,
         [StatusInfo(ack.status, day, action, ack.total_charge)],
-        level.hl_id,
-        ack.patient,
+        hl_id=level.hl_id,
+        patient=ack.patient,
         provider=ack.provider,
         service_date=ack.service_date,
         service_end_date=ack.service_end_date,

@@ -225,3 +225,29 @@ class ClaimBatch:
     claim_type: ClaimType = ClaimType.professional
     reference_id: str = ""  # BHT03; defaults to the ST02 control number
     transaction_type: str = "CH"  # BHT06: CH chargeable, RP reporting (encounters)
+
+
+@dataclass(frozen=True, slots=True)
+class ClaimStatusInquiry:
+    """One claim in a 276 (005010X212) status request; `trace_number` comes back in the 277 TRN02."""
+
+    trace_number: str
+    patient_control_number: str  # REF*EJ
+    total_charge: Decimal  # AMT*T3
+    service_date: date
+    subscriber: Subscriber
+    payer: Payer
+    provider: Provider  # NM1*1P: the provider of service
+    patient: Patient | None = None
+    service_end_date: date | None = None
+    payer_claim_control_number: str = ""  # REF*1K
+    type_of_bill: str = ""  # REF*BLT, institutional claims
+
+
+@dataclass(frozen=True, slots=True)
+class ClaimStatusRequest:
+    """A 276 file: the information receiver (us, NM1*41) asking about several claims."""
+
+    submitter: Submitter
+    inquiries: tuple[ClaimStatusInquiry, ...]
+    reference_id: str = ""

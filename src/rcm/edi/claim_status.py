@@ -92,10 +92,15 @@ class ServiceLineStatus:
 
 @dataclass(slots=True)
 class ClaimStatus:
-    """Claim-level loop 2200D/2200E: TRN02 (our CLM01) and its statuses."""
+    """Claim-level loop 2200D/2200E and its statuses.
+
+    In a 277CA TRN02 is our CLM01; in a 277 (X212) TRN02 echoes the 276 trace number and the
+    patient control number travels in REF*EJ, which then fills `patient_control_number`.
+    """
 
     patient_control_number: str
     statuses: list[StatusInfo] = field(default_factory=list)
+    trace_number: str = ""
     hl_id: str = ""
     patient: Entity | None = None
     subscriber: Entity | None = None

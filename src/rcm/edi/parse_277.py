@@ -128,7 +128,7 @@ class _Status277(SegmentParser[ClaimStatusResponse]):
     def trn(self, seg: Segment) -> None:
         level = self._level("TRN")
         if level.level_code in _CLAIM_LEVELS:
-            self.claim = ClaimStatus(element(seg, 2), hl_id=level.hl_id)
+            self.claim = ClaimStatus(element(seg, 2), trace_number=element(seg, 2), hl_id=level.hl_id)
             self._resolve_parties(self.claim, level)
             self._response("TRN").claims.append(self.claim)
             self.line = None
@@ -141,8 +141,11 @@ class _Status277(SegmentParser[ClaimStatusResponse]):
         target.statuses.append(info)
 
     def ref(self, seg: Segment) -> None:
+        reference = sg.reference(seg)
         target = self.line or self.claim or self._level("REF")
-        target.references.append(sg.reference(seg))
+        target.references.append(reference)
+        if target is self.claim and reference.qualifier == "EJ":  # X212: the patient account number
+            self.claim.patient_control_number = reference.value
 
     def dtp(self, seg: Segment) -> None:
         e = padded(seg, 3)
