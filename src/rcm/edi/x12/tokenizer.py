@@ -125,7 +125,7 @@ class Tokenizer:
             buf = parts.pop() if chunk is not None else ""
             batch = [s.split(sep) for s in [p.strip(strip_chars) for p in parts] if s]
             try:
-                rest = self._scan(batch, known, d)
+                cut = self._scan(batch, known, d)
             except X12SyntaxError as exc:
                 # Hand out the good segments first so errors surface in file order.
                 good = batch[: (exc.segment_index or 1) - self.index - 1]
@@ -133,28 +133,28 @@ class Tokenizer:
                 if good:
                     yield good
                 raise
-            if rest is not None:
-                return term.join([rest, buf]) + (chunk or "")
+            rest = None
+            if cut is not None:  # a later ISA declares other delimiters: re-split from there
+                rest = term.join([*(sep.join(e) for e in batch[cut:]), buf]) + (chunk or "")
+                del batch[cut:]
             self.index += len(batch)
             if batch:
                 yield batch
+            if rest is not None:
+                return rest
             if chunk is None:
                 return None
             buf += chunk
 
-    def _scan(self, batch: list[Segment], known: set[str], d: Delimiters) -> str | None:
-        """Check new segment ids; cut the batch at an ISA that declares other delimiters."""
+    def _scan(self, batch: list[Segment], known: set[str], d: Delimiters) -> int | None:
+        """Check new segment ids; return where an ISA with other delimiters starts, if any."""
         for position, elements in enumerate(batch):
             segment_id = elements[0]
             if segment_id in known:
                 continue
             if segment_id.startswith("ISA") and (self.index or position):
-                raw = d.element.join(elements)
-                if _isa_delimiters(raw + d.segment) != d:
-                    rest = d.segment.join(d.element.join(e) for e in batch[position:])
-                    del batch[position:]
-                    self.index += len(batch)
-                    return rest
+                if _isa_delimiters(d.element.join(elements) + d.segment) != d:
+                    return position
                 continue  # ISA is never cached: each one is compared
             if not _SEGMENT_ID.fullmatch(segment_id):
                 raise X12SyntaxError(
