@@ -18,7 +18,10 @@ from rcm.edi import (
 )
 from rcm.edi.versions import TransactionKind, transaction_kind
 
-ISA = "ISA*00*          *00*          *ZZ*PAYER          *ZZ*PROVIDER       *261123*1200*^*00501*000000007*0*P*:~"
+ISA = (
+    "ISA*00*          *00*          *ZZ*PAYER          *ZZ*PROVIDER       "
+    "*261123*1200*^*00501*000000007*0*P*:~"
+)
 GS = "GS*HP*PAYER*PROVIDER*20261123*1200*42*X*005010X221A1~"
 ST_BODY = (
     "ST*835*0001~BPR*I*100*C*CHK************20261123~TRN*1*T1*1234567890~N1*PR*ACME~N3*PO BOX 1~"

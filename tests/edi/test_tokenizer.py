@@ -9,8 +9,14 @@ import pytest
 from rcm.edi import X12MissingInterchange, X12SyntaxError
 from rcm.edi.x12.tokenizer import Delimiters, Tokenizer, delimiters_from_isa
 
-ISA = "ISA*00*          *00*          *ZZ*SENDER         *ZZ*RECEIVER       *261123*1200*^*00501*000000001*0*P*:~"
-BODY = "GS*HP*S*R*20261123*1200*1*X*005010X221A1~ST*835*0001~BPR*I*1*C*CHK************20261123~SE*3*0001~GE*1*1~IEA*1*000000001~"
+ISA = (
+    "ISA*00*          *00*          *ZZ*SENDER         *ZZ*RECEIVER       "
+    "*261123*1200*^*00501*000000001*0*P*:~"
+)
+BODY = (
+    "GS*HP*S*R*20261123*1200*1*X*005010X221A1~ST*835*0001~BPR*I*1*C*CHK************20261123~"
+    "SE*3*0001~GE*1*1~IEA*1*000000001~"
+)
 
 
 def _ids(source: object, chunk_size: int = 1 << 20) -> list[str]:
