@@ -30,7 +30,10 @@ from sqlalchemy.engine import Connection, Engine  # noqa: E402
 from sqlalchemy.orm import Session, sessionmaker  # noqa: E402
 
 from rcm.db import database, make_engine  # noqa: E402
+from rcm.jobs.registry import load_all_tasks  # noqa: E402
 from tests import factories  # noqa: E402
+
+load_all_tasks()
 
 
 def _require_services() -> None:

@@ -71,6 +71,8 @@ def make_org(session: Session, name: str, **settings: Any) -> OrgFixture:
         slug=f"org-{uuid.uuid4().hex[:10]}",
         submitter_id="SUB" + uuid.uuid4().hex[:6].upper(),
         receiver_id="CLEARHOUSE",
+        submitter_contact_name="Billing Office",
+        submitter_contact_phone="2175550100",
         receiver_name="Demo Clearinghouse",
         **settings,
     )
@@ -155,7 +157,7 @@ def make_provider(session: Session, org: OrgFixture, *, billing: bool = False, *
         "address_line1": "100 Main St",
         "city": "Springfield",
         "state": "IL",
-        "postal_code": "62701",
+        "postal_code": "627011234",
     }
     values.update(overrides)
     return providers.create_provider(session, org.ctx, ProviderCreate(**values))
@@ -249,6 +251,16 @@ def make_claim(
     payload = claim_payload(world, lines=lines, **overrides)
     payload["lines"] = [ClaimLineIn(**ln) for ln in payload["lines"]]
     return claims.create_claim(session, org.ctx, ClaimCreate(**payload))
+
+
+def scrubbed(session: Session, org: OrgFixture, claim: Claim) -> Claim:
+    """Given a claim that passed scrubbing (the scrub service itself is tested on its own)."""
+    from rcm.claims import lifecycle
+    from rcm.claims.state_machine import ClaimEvent
+
+    lifecycle.apply_event(session, org.ctx, claim, ClaimEvent.scrub_passed, reason="test: clean scrub")
+    session.flush()
+    return claim
 
 
 __all__ = ["Decimal"]

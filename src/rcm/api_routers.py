@@ -2,6 +2,7 @@
 
 from rcm.audit.routes import router as audit_router
 from rcm.auth.routes import router as auth_router
+from rcm.batches.routes import router as batches_router
 from rcm.claims.routes import router as claims_router
 from rcm.encounters.routes import router as encounters_router
 from rcm.orgs.routes import router as org_router
@@ -17,5 +18,6 @@ ROUTERS = [
     payers_router,
     encounters_router,
     claims_router,
+    batches_router,
     audit_router,
 ]

@@ -108,8 +108,10 @@ def install_health(app: FastAPI) -> None:
 
 def create_app() -> FastAPI:
     from rcm.api_routers import ROUTERS
+    from rcm.jobs.registry import load_all_tasks
 
     configure_logging()
+    load_all_tasks()
     app = FastAPI(
         title="RCM engine",
         version="0.1.0",

@@ -48,6 +48,8 @@ class Settings(BaseSettings):
     clearinghouse_outbound_dir: Path | None = None
     clearinghouse_inbound_dir: Path | None = None
     validate_outbound_x12: bool = False
+    # ISA15: P production, T test.
+    x12_usage: str = Field(default="P", pattern="^[PT]$")
     scheduler_enabled: bool = True
 
     @model_validator(mode="after")

@@ -127,7 +127,7 @@ def _providers(session: Session, ctx: AuthContext) -> list[Provider]:
                 address_line1="200 River Rd",
                 city="Springfield",
                 state="IL",
-                postal_code="62701",
+                postal_code="627011234",
             ),
         )
         for name, first, npi, taxonomy, billing in PROVIDERS
@@ -170,7 +170,12 @@ def _patients(
 
 
 def _claims(
-    session: Session, ctx: AuthContext, rng: random.Random, people: list[Patient], provs: list[Provider], count: int
+    session: Session,
+    ctx: AuthContext,
+    rng: random.Random,
+    people: list[Patient],
+    provs: list[Provider],
+    count: int,
 ) -> None:
     billing, renderers = provs[0], provs[1:]
     today = date.today()
@@ -200,7 +205,9 @@ def _claims(
         )
 
 
-def seed(*, claims: int = 300, patients_count: int = 60, seed_value: int = 20261123) -> tuple[bool, list[tuple[str, str, str]]]:
+def seed(
+    *, claims: int = 300, patients_count: int = 60, seed_value: int = 20261123
+) -> tuple[bool, list[tuple[str, str, str]]]:
     """Create the demo organization once; return (created, [(email, password, role)])."""
     with unit_of_work() as session:
         if orgs.find_by_slug(session, DEMO_SLUG) is not None:

@@ -2,7 +2,7 @@
 
 from rcm.audit.models import AuditChainHead, AuditEvent
 from rcm.auth.models import User
-from rcm.batches.models import Batch, ControlNumberCounter
+from rcm.batches.models import Batch, BatchClaim, ClaimAcknowledgment, ControlNumberCounter
 from rcm.claims.models import Claim, ClaimLine
 from rcm.db import Base
 from rcm.denials.models import Denial
@@ -20,7 +20,9 @@ __all__ = [
     "AuditEvent",
     "Base",
     "Batch",
+    "BatchClaim",
     "Claim",
+    "ClaimAcknowledgment",
     "ClaimLine",
     "ControlNumberCounter",
     "Coverage",

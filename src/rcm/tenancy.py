@@ -7,6 +7,7 @@ organization is simply not found (404), never "forbidden".
 from __future__ import annotations
 
 import uuid
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any, ClassVar, Generic, TypeVar
 
@@ -76,6 +77,14 @@ class OrgRepository(Generic[M]):
         found = self.get(record_id, for_update=for_update)
         if found is None:
             raise NotFound(f"{self.not_found} {record_id} not found", id=str(record_id))
+        return found
+
+    def many(self, record_ids: Iterable[uuid.UUID]) -> dict[uuid.UUID, M]:
+        """Records by id (missing ones are simply absent); queried in chunks of 500."""
+        ids, found = list(dict.fromkeys(record_ids)), {}
+        for start in range(0, len(ids), 500):
+            stmt = self.base().where(self.model.id.in_(ids[start : start + 500]))
+            found.update({row.id: row for row in self.session.scalars(stmt)})
         return found
 
     def add(self, record: M) -> M:

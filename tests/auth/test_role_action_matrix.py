@@ -34,6 +34,11 @@ PROBES: dict[Action, tuple[str, str, Any]] = {
     Action.audit_verify: ("GET", "/audit/verify", None),
     Action.org_configure: ("PATCH", "/org", {}),
     Action.users_manage: ("GET", "/users", None),
+    # a Draft claim cannot be submitted: allowed roles get 409, others 403
+    Action.claims_submit: ("POST", "/claims/{claim_id}/submit", {}),
+    Action.batches_read: ("GET", "/batches", None),
+    # a Draft claim has no status at the payer: allowed roles get 422
+    Action.claims_record_outcome: ("POST", "/claims/status-inquiry", {"claim_ids": ["{claim_id}"]}),
 }
 
 
@@ -78,8 +83,6 @@ def test_every_routed_action_has_a_probe() -> None:
 PENDING: set[Action] = {
     Action.claims_scrub,
     Action.claims_sign_off,
-    Action.claims_submit,
-    Action.claims_record_outcome,
     Action.payments_read,
     Action.payments_read_own,
     Action.payments_post_manual,
@@ -97,7 +100,6 @@ PENDING: set[Action] = {
     Action.statements_pay,
     Action.workqueues_work,
     Action.analytics_read,
-    Action.batches_read,
     Action.imports_run,
     Action.ledger_check,
     Action.rulepacks_write,
@@ -116,6 +118,8 @@ def test_role_action(
     method, path, body = PROBES[action]
     route_actions = _route_actions()[f"{method} {path}"]
     assert action in route_actions, f"probe {method} {path} does not enforce {action}"
+    if body and "claim_ids" in body:
+        body = {"claim_ids": [str(claim.id)]}
     res = client.request(method, path.format(claim_id=claim.id), json=body)
     # A route may accept several actions (claims.read or claims.read_own): any one lets you in.
     allowed = any(is_allowed(role, a) for a in route_actions)

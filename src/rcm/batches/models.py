@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import uuid
+from datetime import datetime
 from enum import StrEnum
+from typing import Any
 
-from sqlalchemy import Index, String, UniqueConstraint
+from sqlalchemy import ForeignKey, Index, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
-from rcm.db import Base, EnumText, OrgScoped
+from rcm.db import Base, EnumText, JsonType, OrgScoped
 
 
 class BatchDirection(StrEnum):
@@ -57,6 +60,50 @@ class Batch(Base, OrgScoped):
     size_bytes: Mapped[int] = mapped_column(default=0)
     content_sha256: Mapped[str] = mapped_column(String(64))
     detail: Mapped[str] = mapped_column(String(2000), default="")
+    # For an inbound acknowledgment: the outbound batch it answers.
+    related_batch_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("batches.id"), default=None)
+    sender_id: Mapped[str] = mapped_column(String(15), default="")
+    send_attempts: Mapped[int] = mapped_column(default=0)
+    sent_at: Mapped[datetime | None] = mapped_column(default=None)
+    acknowledged_at: Mapped[datetime | None] = mapped_column(default=None)
+    processed_at: Mapped[datetime | None] = mapped_column(default=None)
+
+
+class BatchClaim(Base, OrgScoped):
+    """Which claims went out in which 837 (and under which ST02), to tie 999/277CA answers back."""
+
+    __tablename__ = "batch_claims"
+    __table_args__ = (Index("ix_batch_claims_org_claim", "org_id", "claim_id"),)
+
+    batch_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("batches.id"), index=True)
+    claim_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("claims.id"))
+    patient_control_number: Mapped[str] = mapped_column(String(38))
+    charge_cents: Mapped[int] = mapped_column(default=0)
+
+
+class AckKind(StrEnum):
+    ack_999 = "999"
+    ack_277ca = "277CA"
+    status_277 = "277"
+
+
+class ClaimAcknowledgment(Base, OrgScoped):
+    """One answer about one claim: a 999 transaction-set verdict, a 277CA or 277 status."""
+
+    __tablename__ = "claim_acknowledgments"
+    __table_args__ = (Index("ix_claim_acks_org_claim", "org_id", "claim_id"),)
+
+    claim_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("claims.id"))
+    batch_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("batches.id"))
+    kind: Mapped[AckKind] = mapped_column(EnumText(AckKind, 8))
+    # 999: IK501 (A/E/R...); 277: the first STC category (A1, A2, A3, F1, P1, ...).
+    category: Mapped[str] = mapped_column(String(8))
+    accepted: Mapped[bool]
+    # [{"category", "status", "entity"}] or the 999 error codes.
+    codes: Mapped[list[dict[str, Any]]] = mapped_column(JsonType, default=list)
+    message: Mapped[str] = mapped_column(String(1000), default="")
+    payer_claim_control_number: Mapped[str] = mapped_column(String(50), default="")
+    received_at: Mapped[datetime]
 
 
 class ControlNumberCounter(Base, OrgScoped):

@@ -73,6 +73,11 @@ class Claim(Base, OrgScoped, Money):
     external_claim_id: Mapped[str | None] = mapped_column(String(64), default=None)
     place_of_service: Mapped[str] = mapped_column(String(2), default="11")
     type_of_bill: Mapped[str] = mapped_column(String(4), default="")
+    # Institutional (837I CL1 / DTP*435): admission type, source, patient status; admission date.
+    admission_date: Mapped[date | None] = mapped_column(default=None)
+    admission_type_code: Mapped[str] = mapped_column(String(1), default="")
+    admission_source_code: Mapped[str] = mapped_column(String(1), default="")
+    patient_status_code: Mapped[str] = mapped_column(String(2), default="")
     service_date_from: Mapped[date]
     service_date_to: Mapped[date]
     diagnosis_codes: Mapped[list[str]] = mapped_column(JsonType, default=list)

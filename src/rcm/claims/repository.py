@@ -46,13 +46,25 @@ class ClaimRepository(OrgRepository[Claim]):
         stmt = self.base().where(Claim.patient_control_number == patient_control_number)
         return self.session.scalars(stmt).one_or_none()
 
+    def by_control_numbers(self, numbers: list[str]) -> dict[str, Claim]:
+        found: dict[str, Claim] = {}
+        for start in range(0, len(numbers), 500):
+            stmt = self.base().where(Claim.patient_control_number.in_(numbers[start : start + 500]))
+            found.update({c.patient_control_number: c for c in self.session.scalars(stmt)})
+        return found
+
     def by_external_id(self, external_claim_id: str) -> Claim | None:
         stmt = self.base().where(Claim.external_claim_id == external_claim_id)
         return self.session.scalars(self._with_lines(stmt)).first()
 
-    def many_full(self, claim_ids: list[uuid.UUID]) -> list[Claim]:
-        stmt = self._with_lines(self.base().where(Claim.id.in_(claim_ids)))
-        return list(self.session.scalars(stmt.order_by(Claim.created_at, Claim.id)))
+    def many_full(self, claim_ids: list[uuid.UUID], *, for_update: bool = False) -> list[Claim]:
+        found: list[Claim] = []
+        for start in range(0, len(claim_ids), 500):
+            stmt = self._with_lines(self.base().where(Claim.id.in_(claim_ids[start : start + 500])))
+            if for_update:
+                stmt = stmt.with_for_update(of=Claim)
+            found += self.session.scalars(stmt.order_by(Claim.created_at, Claim.id))
+        return found
 
     def search(self, params: PageParams, f: ClaimFilters) -> Page[Claim]:
         conditions: list[ColumnElement[bool]] = []

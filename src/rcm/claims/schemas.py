@@ -58,6 +58,10 @@ class ClaimCreate(BaseModel):
     claim_type: ClaimType = ClaimType.professional
     place_of_service: PlaceOfService = "11"
     type_of_bill: str = Field(default="", pattern=r"^(\d{3,4})?$")
+    admission_date: date | None = None
+    admission_type_code: str = Field(default="", pattern=r"^\d?$", description="837I CL101")
+    admission_source_code: str = Field(default="", pattern=r"^[0-9A-Z]?$", description="837I CL102")
+    patient_status_code: str = Field(default="", pattern=r"^(\d{2})?$", description="837I CL103")
     diagnosis_codes: list[DiagnosisCode] = Field(min_length=1, max_length=MAX_DIAGNOSES)
     prior_authorization_number: str = Field(default="", max_length=50)
     patient_control_number: str | None = Field(
@@ -157,6 +161,10 @@ class ClaimRead(ClaimSummary):
     external_claim_id: str | None
     place_of_service: str
     type_of_bill: str
+    admission_date: date | None
+    admission_type_code: str
+    admission_source_code: str
+    patient_status_code: str
     diagnosis_codes: list[str]
     prior_authorization_number: str
     allowed_cents: int

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import secrets
 import uuid
+from collections.abc import Sequence
 from datetime import date
 from typing import Any
 
@@ -19,7 +20,7 @@ from rcm.claims.state_machine import ClaimEvent, ClaimStatus
 from rcm.db import utcnow
 from rcm.encounters import service as encounters
 from rcm.encounters.schemas import ClaimFromEncounter
-from rcm.errors import Conflict
+from rcm.errors import Conflict, NotFound
 from rcm.pagination import Page, PageParams
 from rcm.patients import service as patients
 from rcm.patients.models import Coverage, CoveragePriority
@@ -168,6 +169,25 @@ def create_from_encounter(
 
 def get_claim(session: Session, ctx: AuthContext, claim_id: uuid.UUID) -> Claim:
     return ClaimRepository(session, ctx).get_full(claim_id)
+
+
+def get_claims_for_update(session: Session, ctx: AuthContext, claim_ids: Sequence[uuid.UUID]) -> list[Claim]:
+    """Claims with their lines, row-locked, in the order asked; any unknown id is a 404."""
+    wanted = list(dict.fromkeys(claim_ids))
+    found = {c.id: c for c in ClaimRepository(session, ctx).many_full(wanted, for_update=True)}
+    missing = [str(i) for i in wanted if i not in found]
+    if missing:
+        raise NotFound(f"{len(missing)} claim(s) not found", claim_ids=missing[:50])
+    return [found[i] for i in wanted]
+
+
+def by_control_numbers(session: Session, ctx: AuthContext, numbers: Sequence[str]) -> dict[str, Claim]:
+    """Claims by patient control number (CLM01, echoed as 277 TRN02 and 835 CLP01)."""
+    return ClaimRepository(session, ctx).by_control_numbers(list(dict.fromkeys(numbers)))
+
+
+def get_many(session: Session, ctx: AuthContext, claim_ids: Sequence[uuid.UUID]) -> dict[uuid.UUID, Claim]:
+    return ClaimRepository(session, ctx).many(claim_ids)
 
 
 def list_claims(session: Session, ctx: AuthContext, params: PageParams, filters: ClaimFilters) -> Page[Claim]:

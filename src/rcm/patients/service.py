@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import uuid
+from collections.abc import Iterable
 from datetime import date
 
 from sqlalchemy.orm import Session
@@ -68,3 +69,15 @@ def coverage_for_claim(
     session: Session, ctx: AuthContext, patient_id: uuid.UUID, on: date, priority: CoveragePriority
 ) -> Coverage | None:
     return CoverageRepository(session, ctx).active(patient_id, priority, on)
+
+
+def get_patients(
+    session: Session, ctx: AuthContext, patient_ids: Iterable[uuid.UUID]
+) -> dict[uuid.UUID, Patient]:
+    return PatientRepository(session, ctx).many(patient_ids)
+
+
+def get_coverages(
+    session: Session, ctx: AuthContext, coverage_ids: Iterable[uuid.UUID]
+) -> dict[uuid.UUID, Coverage]:
+    return CoverageRepository(session, ctx).many(coverage_ids)

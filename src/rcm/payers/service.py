@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import uuid
+from collections.abc import Iterable
 
 from sqlalchemy.orm import Session
 
@@ -43,3 +44,7 @@ def all_payers(session: Session, ctx: AuthContext) -> list[Payer]:
 def update_payer(session: Session, ctx: AuthContext, payer_id: uuid.UUID, data: PayerUpdate) -> Payer:
     payer = get_payer(session, ctx, payer_id)
     return records.update(session, ctx, payer, data.model_dump(exclude_unset=True), "payer.updated")
+
+
+def get_many(session: Session, ctx: AuthContext, payer_ids: Iterable[uuid.UUID]) -> dict[uuid.UUID, Payer]:
+    return PayerRepository(session, ctx).many(payer_ids)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import uuid
+from collections.abc import Iterable
 
 from sqlalchemy.orm import Session
 
@@ -44,3 +45,9 @@ def update_provider(
 ) -> Provider:
     provider = get_provider(session, ctx, provider_id)
     return records.update(session, ctx, provider, data.model_dump(exclude_unset=True), "provider.updated")
+
+
+def get_many(
+    session: Session, ctx: AuthContext, provider_ids: Iterable[uuid.UUID]
+) -> dict[uuid.UUID, Provider]:
+    return ProviderRepository(session, ctx).many(provider_ids)
