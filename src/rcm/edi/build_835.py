@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 from decimal import Decimal
+from typing import TextIO
 
 from rcm.edi.build_837_parts import adjustments as cas_segments
 from rcm.edi.common import Entity
@@ -18,11 +19,21 @@ from rcm.edi.remittance import (
     PaymentInfo,
     ProviderAdjustment,
     Remittance,
+    RemittanceHeader,
     ServicePayment,
 )
 from rcm.edi.versions import ADOPTED, TransactionKind
 from rcm.edi.x12.values import format_amount, format_d8, format_quantity
-from rcm.edi.x12.writer import EnvelopeSpec, clean, composite, interchange, segment
+from rcm.edi.x12.writer import (
+    EnvelopeSpec,
+    clean,
+    composite,
+    envelope_head,
+    envelope_tail,
+    interchange,
+    segment,
+    write_segments,
+)
 
 VERSION = ADOPTED[TransactionKind.remittance]
 _PLB_PAIRS_PER_SEGMENT = 6
@@ -30,29 +41,61 @@ _PLB_PAIRS_PER_SEGMENT = 6
 
 def build_835(remittance: Remittance, envelope: EnvelopeSpec) -> str:
     """The complete 835 interchange text for one remittance (one ST..SE)."""
-    header = remittance.header
+    body = list(_body(remittance.header, remittance.claims, remittance.provider_adjustments))
+    return interchange(envelope, "HP", VERSION, "835", body)
+
+
+def write_835(
+    out: TextIO,
+    header: RemittanceHeader,
+    claims: Iterable[ClaimPayment],
+    provider_adjustments: list[ProviderAdjustment],
+    envelope: EnvelopeSpec,
+) -> int:
+    """Stream an 835 to `out` claim by claim (constant memory); returns the number of claims."""
+    counter = _Counter(claims)
+    write_segments(out, envelope_head(envelope, "HP", VERSION, "835"))
+    body = write_segments(out, _body(header, counter, provider_adjustments))
+    write_segments(out, envelope_tail(envelope, body))
+    return counter.count
+
+
+class _Counter:
+    def __init__(self, claims: Iterable[ClaimPayment]) -> None:
+        self._claims = claims
+        self.count = 0
+
+    def __iter__(self) -> Iterator[ClaimPayment]:
+        for claim in self._claims:
+            self.count += 1
+            yield claim
+
+
+def _body(
+    header: RemittanceHeader, claims: Iterable[ClaimPayment], provider_adjustments: list[ProviderAdjustment]
+) -> Iterator[str]:
     if header.payer is None or header.payee is None:
         raise X12BuildError("an 835 needs a payer (N1*PR) and a payee (N1*PE)")
     if header.payer.address is None:
         raise X12BuildError("the 835 payer needs an address (N3/N4 are required in loop 1000A)")
-    body = [
-        _bpr(header.payment),
-        segment(
-            "TRN",
-            "1",
-            clean(header.trace_number, "trace number"),
-            clean(header.trace_originator, "TRN03"),
-            clean(header.trace_supplemental, "TRN04"),
-        ),
-        *([segment("CUR", "PR", header.currency)] if header.currency else []),
-        *([segment("REF", "EV", clean(header.receiver_id, "receiver id"))] if header.receiver_id else []),
-        *([segment("DTM", "405", format_d8(header.production_date))] if header.production_date else []),
-        *_party(header.payer),
-        *_party(header.payee),
-        *_detail(remittance.claims),
-        *_plb(remittance.provider_adjustments),
-    ]
-    return interchange(envelope, "HP", VERSION, "835", body)
+    yield _bpr(header.payment)
+    yield segment(
+        "TRN",
+        "1",
+        clean(header.trace_number, "trace number"),
+        clean(header.trace_originator, "TRN03"),
+        clean(header.trace_supplemental, "TRN04"),
+    )
+    if header.currency:
+        yield segment("CUR", "PR", header.currency)
+    if header.receiver_id:
+        yield segment("REF", "EV", clean(header.receiver_id, "receiver id"))
+    if header.production_date:
+        yield segment("DTM", "405", format_d8(header.production_date))
+    yield from _party(header.payer)
+    yield from _party(header.payee)
+    yield from _detail(claims)
+    yield from _plb(provider_adjustments)
 
 
 def _bpr(p: PaymentInfo) -> str:

@@ -6,6 +6,7 @@ real ones (several providers, dependents, modifiers, multi-line claims) without 
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import replace
 from datetime import date, datetime, timedelta
 from decimal import Decimal
@@ -26,7 +27,15 @@ from rcm.edi.claim_input import (
     Submitter,
     Subscriber,
 )
-from rcm.edi.common import Address, Adjustment
+from rcm.edi.common import Address, Adjustment, Contact, Entity, MonetaryAmount, Procedure, Reference
+from rcm.edi.remittance import (
+    ClaimPayment,
+    Party,
+    PaymentInfo,
+    ProviderAdjustment,
+    RemittanceHeader,
+    ServicePayment,
+)
 from rcm.edi.x12.writer import EnvelopeSpec
 
 SERVICE_DATE = date(2026, 11, 2)
@@ -223,3 +232,101 @@ def _letters(i: int) -> str:
         i, r = divmod(i - 1, 26)
         out = chr(65 + r) + out
     return out
+
+
+def example_remittance_claims(count: int) -> Iterator[ClaimPayment]:
+    """`count` CLP loops: paid claims, a denial every 50th, a reversal + corrected claim every 20th."""
+    produced, i = 0, 0
+    while produced < count:
+        charge = Decimal(100 + (i % 7) * 20)
+        if i % 20 == 19 and produced + 2 <= count:
+            yield _paid_claim(i, charge, negate=True)
+            produced += 1
+        yield _denied_claim(i, charge) if i % 50 == 49 else _paid_claim(i, charge)
+        produced += 1
+        i += 1
+
+
+def example_remittance(count: int) -> tuple[RemittanceHeader, list[ProviderAdjustment]]:
+    """Header (BPR02 balanced against the claims of `example_remittance_claims(count)`) and PLBs."""
+    plb = [
+        ProviderAdjustment("1234567893", date(2026, 12, 31), "WO", "RECOUP0001", Decimal("25.00")),
+        ProviderAdjustment("1234567893", date(2026, 12, 31), "L6", "", Decimal("-3.50")),
+    ]
+    total = sum((c.paid for c in example_remittance_claims(count)), Decimal(0)) - sum(p.amount for p in plb)
+    payment = PaymentInfo(
+        "I",
+        total,
+        "C",
+        "ACH",
+        "CCP",
+        "01",
+        "999999999",
+        "DA",
+        "123456789",
+        "1512345678",
+        "",
+        "01",
+        "999988880",
+        "DA",
+        "98765",
+        date(2026, 12, 1),
+    )
+    payer = Party(
+        "PR",
+        PRIMARY_PAYER.name,
+        address=PRIMARY_PAYER.address,
+        contacts=[Contact("BL", "EDI SUPPORT", (("TE", "8005551212"),))],
+    )
+    header = RemittanceHeader(
+        payment,
+        "EFT0001",
+        "1512345678",
+        production_date=date(2026, 11, 28),
+        payer=payer,
+        payee=Party("PE", PROVIDERS[0].name, "XX", PROVIDERS[0].npi),
+    )
+    return header, plb
+
+
+def _paid_claim(i: int, charge: Decimal, negate: bool = False) -> ClaimPayment:
+    sign = Decimal(-1) if negate else Decimal(1)
+    first = (charge * Decimal("0.6")).quantize(Decimal("0.01"))
+    claim = ClaimPayment(
+        f"PCN{i:07d}",
+        "22" if negate else "1",
+        sign * charge,
+        sign * charge * Decimal("0.7"),
+        sign * charge * Decimal("0.1"),
+        "12",
+        f"ICN{i:011d}",
+        "11",
+        "1",
+    )
+    claim.patient = Entity("QC", "1", "DOE", f"PAT{_letters(i)}", id_qualifier="MI", identifier=f"W{i:09d}")
+    claim.statement_from = claim.statement_to = SERVICE_DATE
+    for n, (code, line_charge) in enumerate((("99213", first), ("85025", charge - first)), 1):
+        paid, pr = line_charge * Decimal("0.7"), line_charge * Decimal("0.1")
+        service = ServicePayment(
+            Procedure(code), sign * line_charge, sign * paid, units_paid=Decimal(1), service_date=SERVICE_DATE
+        )
+        service.adjustments = [
+            Adjustment("CO", "45", sign * (line_charge - paid - pr)),
+            Adjustment("PR", "2", sign * pr),
+        ]
+        service.references = [Reference("6R", f"L{i:07d}{n:02d}")]
+        service.amounts = [MonetaryAmount("B6", sign * (paid + pr))]
+        claim.services.append(service)
+    return claim
+
+
+def _denied_claim(i: int, charge: Decimal) -> ClaimPayment:
+    claim = ClaimPayment(f"PCN{i:07d}", "4", charge, Decimal(0), Decimal(0), "12", f"ICN{i:011d}", "11", "1")
+    claim.patient = Entity("QC", "1", "DOE", f"PAT{_letters(i)}", id_qualifier="MI", identifier=f"W{i:09d}")
+    claim.adjustments = [Adjustment("CO", "197", charge)]
+    service = ServicePayment(
+        Procedure("99213"), charge, Decimal(0), units_paid=Decimal(1), service_date=SERVICE_DATE
+    )
+    service.remark_codes = ["N54"]
+    claim.services.append(service)
+    return claim

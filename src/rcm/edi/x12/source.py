@@ -16,7 +16,8 @@ from rcm.edi.errors import X12SyntaxError
 
 X12Source = Union[str, bytes, bytearray, "os.PathLike[str]", IO[str], IO[bytes]]
 
-CHUNK_SIZE = 1 << 20
+# 32 KiB: larger batches of live segment lists make the cyclic GC slower (measured: 1 MiB is ~40% slower).
+CHUNK_SIZE = 1 << 15
 BOM = "\ufeff"
 _MAX_PATH_LENGTH = 4096
 

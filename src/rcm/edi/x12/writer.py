@@ -7,8 +7,10 @@ segment per line. Control numbers are passed in: the caller persists them per or
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime
+from typing import TextIO
 
 from rcm.edi.errors import X12BuildError
 
@@ -84,32 +86,49 @@ class EnvelopeSpec:
 
 def interchange(envelope: EnvelopeSpec, functional_id: str, version: str, st01: str, body: list[str]) -> str:
     """A complete ISA..IEA text holding one ST..SE around `body` (segments without terminators)."""
+    segments = (
+        *envelope_head(envelope, functional_id, version, st01),
+        *body,
+        *envelope_tail(envelope, len(body)),
+    )
+    return "".join(f"{s}{TERMINATOR}\n" for s in segments)
+
+
+def envelope_head(envelope: EnvelopeSpec, functional_id: str, version: str, st01: str) -> list[str]:
+    """ISA, GS and ST; with `envelope_tail` this lets a caller stream a large body to a file."""
     envelope.check()
     at = envelope.created_at
-    st02 = envelope.st02
-    gs06 = str(envelope.group_control_number)
-    st = segment("ST", st01, st02, version if st01 != "835" else "")
-    head = [
-        _isa(envelope),
-        segment(
-            "GS",
-            functional_id,
-            clean(envelope.application_sender or envelope.sender_id, "GS02"),
-            clean(envelope.application_receiver or envelope.receiver_id, "GS03"),
-            at.strftime("%Y%m%d"),
-            at.strftime("%H%M"),
-            gs06,
-            "X",
-            version,
-        ),
-        st,
-    ]
-    tail = [
-        segment("SE", str(len(body) + 2), st02),
-        segment("GE", "1", gs06),
+    gs = segment(
+        "GS",
+        functional_id,
+        clean(envelope.application_sender or envelope.sender_id, "GS02"),
+        clean(envelope.application_receiver or envelope.receiver_id, "GS03"),
+        at.strftime("%Y%m%d"),
+        at.strftime("%H%M"),
+        str(envelope.group_control_number),
+        "X",
+        version,
+    )
+    # ST03 is "not used" in the 835 (X221A1) and required everywhere else.
+    return [_isa(envelope), gs, segment("ST", st01, envelope.st02, version if st01 != "835" else "")]
+
+
+def envelope_tail(envelope: EnvelopeSpec, body_segments: int) -> list[str]:
+    """SE (counting ST and SE), GE and IEA for one transaction set in one group."""
+    return [
+        segment("SE", str(body_segments + 2), envelope.st02),
+        segment("GE", "1", str(envelope.group_control_number)),
         segment("IEA", "1", envelope.isa13),
     ]
-    return "".join(f"{s}{TERMINATOR}\n" for s in (*head, *body, *tail))
+
+
+def write_segments(out: TextIO, segments: Iterable[str]) -> int:
+    """Write segments with terminator and line break; returns how many were written."""
+    count = 0
+    for seg in segments:
+        out.write(f"{seg}{TERMINATOR}\n")
+        count += 1
+    return count
 
 
 def _isa(envelope: EnvelopeSpec) -> str:
