@@ -5,17 +5,28 @@ from rcm.auth.models import User
 from rcm.batches.models import Batch, BatchClaim, ClaimAcknowledgment, ControlNumberCounter
 from rcm.claims.models import Claim, ClaimLine
 from rcm.db import Base
-from rcm.denials.models import Denial
+from rcm.denials.models import Appeal, AppealAttachment, Denial, DenialMappingOverride
 from rcm.encounters.models import Encounter
 from rcm.jobs.models import Job
 from rcm.orgs.models import Organization
 from rcm.patients.models import Coverage, Patient
 from rcm.payers.models import Payer
-from rcm.payments.models import Payment, PaymentAdjustment
+from rcm.payments.models import (
+    Payment,
+    PaymentAdjustment,
+    ProviderAdjustment,
+    Remittance,
+    UnmatchedRemittanceClaim,
+)
 from rcm.providers.models import Provider
 from rcm.statements.models import PatientStatement
+from rcm.workqueues.models import AssignmentRule, WorkItem
+from rcm.writeoffs.models import WriteOff
 
 __all__ = [
+    "Appeal",
+    "AppealAttachment",
+    "AssignmentRule",
     "AuditChainHead",
     "AuditEvent",
     "Base",
@@ -27,6 +38,7 @@ __all__ = [
     "ControlNumberCounter",
     "Coverage",
     "Denial",
+    "DenialMappingOverride",
     "Encounter",
     "Job",
     "Organization",
@@ -36,5 +48,10 @@ __all__ = [
     "Payment",
     "PaymentAdjustment",
     "Provider",
+    "ProviderAdjustment",
+    "Remittance",
+    "UnmatchedRemittanceClaim",
     "User",
+    "WorkItem",
+    "WriteOff",
 ]

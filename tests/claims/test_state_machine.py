@@ -19,7 +19,7 @@ from rcm.claims.state_machine import (
 S, E = ClaimStatus, ClaimEvent
 
 # Written out independently of the module's table, from SPEC section 4 (+ Scrubbed -edit-> Draft
-# from the scrubbing issue and the reversal of a partial payment).
+# from the scrubbing issue, and reversals of a partial payment or of a denial by the payer).
 EXPECTED = {
     (S.draft, E.scrub_passed): S.scrubbed,
     (S.draft, E.cancel): S.voided,
@@ -39,6 +39,7 @@ EXPECTED = {
     (S.paid, E.reverse): S.accepted,
     (S.denied, E.resubmit): S.submitted,
     (S.denied, E.write_off): S.written_off,
+    (S.denied, E.reverse): S.accepted,
 }
 
 ALL_PAIRS = list(itertools.product(ClaimStatus, ClaimEvent))

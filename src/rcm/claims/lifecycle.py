@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import uuid
+from dataclasses import dataclass
+from datetime import datetime
 from typing import Any
 
 from sqlalchemy.orm import Session
@@ -36,6 +38,40 @@ EVENT_SOURCE: dict[ClaimEvent, str] = {
 }
 
 
+@dataclass(frozen=True, slots=True)
+class CounterState:
+    """What an event's side effects depend on: the claim's submission/adjudication counters."""
+
+    first_submitted_at: datetime | None
+    submission_count: int
+    rejection_count: int
+    adjudication_count: int
+
+    @classmethod
+    def of(cls, claim: Any) -> CounterState:
+        return cls(
+            claim.first_submitted_at,
+            claim.submission_count or 0,
+            claim.rejection_count or 0,
+            claim.adjudication_count or 0,
+        )
+
+
+def effects(event: ClaimEvent, now: datetime, state: CounterState) -> dict[str, Any]:
+    """The timestamps and counters an event sets (KPIs read them: clean-claim, first-pass, days-to-pay)."""
+    if event in (ClaimEvent.submit, ClaimEvent.resubmit):
+        return {
+            "submitted_at": now,
+            "first_submitted_at": state.first_submitted_at or now,
+            "submission_count": state.submission_count + 1,
+        }
+    if event is ClaimEvent.reject:
+        return {"rejection_count": state.rejection_count + 1}
+    if event in (ClaimEvent.deny, ClaimEvent.pay_full, ClaimEvent.pay_partial):
+        return {"adjudicated_at": now, "adjudication_count": state.adjudication_count + 1}
+    return {}
+
+
 def apply_event(
     session: Session,
     ctx: AuthContext,
@@ -51,15 +87,8 @@ def apply_event(
     claim.status = next_status(claim.status, event)
     now = utcnow()
     claim.updated_at, claim.updated_by = now, ctx.user_id
-    if event in (ClaimEvent.submit, ClaimEvent.resubmit):
-        claim.submitted_at = now
-        claim.first_submitted_at = claim.first_submitted_at or now
-        claim.submission_count += 1
-    elif event is ClaimEvent.reject:
-        claim.rejection_count += 1
-    elif event in (ClaimEvent.deny, ClaimEvent.pay_full, ClaimEvent.pay_partial):
-        claim.adjudicated_at = now
-        claim.adjudication_count += 1
+    for key, value in effects(event, now, CounterState.of(claim)).items():
+        setattr(claim, key, value)
     audit.record(
         session,
         ctx,

@@ -89,6 +89,9 @@ class Claim(Base, OrgScoped, Money):
     clearinghouse_tracking_id: Mapped[str] = mapped_column(String(50), default="")
     original_claim_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("claims.id"), default=None)
     primary_claim_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("claims.id"), default=None)
+    # Set when the next payer's claim (secondary/tertiary) was created from this one's remittance:
+    # its patient responsibility then goes to that payer, not (yet) to the patient.
+    next_payer_claim_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("claims.id"), default=None)
     signed_off_at: Mapped[datetime | None] = mapped_column(default=None)
     signed_off_by: Mapped[uuid.UUID | None] = mapped_column(default=None)
     first_submitted_at: Mapped[datetime | None] = mapped_column(default=None)

@@ -14,7 +14,7 @@ from rcm.audit import service as audit
 from rcm.claims import lifecycle
 from rcm.claims.errors import ClaimNotEditable, ClaimReferenceInvalid
 from rcm.claims.models import Claim, ClaimLine, ClaimType, PayerSequence
-from rcm.claims.repository import ClaimFilters, ClaimRepository
+from rcm.claims.repository import ClaimFilters, ClaimLineRepository, ClaimRepository
 from rcm.claims.schemas import ClaimCreate, ClaimLineIn, ClaimUpdate
 from rcm.claims.state_machine import ClaimEvent, ClaimStatus
 from rcm.db import utcnow
@@ -184,6 +184,36 @@ def get_claims_for_update(session: Session, ctx: AuthContext, claim_ids: Sequenc
 def by_control_numbers(session: Session, ctx: AuthContext, numbers: Sequence[str]) -> dict[str, Claim]:
     """Claims by patient control number (CLM01, echoed as 277 TRN02 and 835 CLP01)."""
     return ClaimRepository(session, ctx).by_control_numbers(list(dict.fromkeys(numbers)))
+
+
+def posting_rows(session: Session, ctx: AuthContext, numbers: list[str]) -> list[Any]:
+    """ERA posting's view of claims by patient control number (plain rows, no ORM objects)."""
+    found: list[Any] = []
+    repo = ClaimRepository(session, ctx)
+    for start in range(0, len(numbers), 1000):
+        found += repo.posting_rows(numbers[start : start + 1000])
+    return found
+
+
+def posting_line_rows(
+    session: Session, ctx: AuthContext, claim_ids: list[uuid.UUID]
+) -> dict[uuid.UUID, list[Any]]:
+    """Lines of the claims as plain rows (id, line_number, code, modifiers, date, money...), by claim."""
+    grouped: dict[uuid.UUID, list[Any]] = {}
+    repo = ClaimLineRepository(session, ctx)
+    for start in range(0, len(claim_ids), 1000):
+        for row in repo.posting_rows(claim_ids[start : start + 1000]):
+            claim_id, *values = tuple(row)
+            grouped.setdefault(claim_id, []).append(values)
+    return grouped
+
+
+def update_posted(
+    session: Session, ctx: AuthContext, claim_rows: list[dict[str, Any]], line_rows: list[dict[str, Any]]
+) -> None:
+    """Write posting results back (bulk, with the claims' version check)."""
+    ClaimRepository(session, ctx).update_many(claim_rows)
+    ClaimLineRepository(session, ctx).update_many(line_rows)
 
 
 def get_many(session: Session, ctx: AuthContext, claim_ids: Sequence[uuid.UUID]) -> dict[uuid.UUID, Claim]:

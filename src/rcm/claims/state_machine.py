@@ -64,6 +64,8 @@ TRANSITIONS: dict[tuple[ClaimStatus, ClaimEvent], ClaimStatus] = {
     (S.paid, E.reverse): S.accepted,
     (S.denied, E.resubmit): S.submitted,
     (S.denied, E.write_off): S.written_off,
+    # The payer reprocessed its own denial (a reversal, or a payment on a denied claim).
+    (S.denied, E.reverse): S.accepted,
 }
 
 TERMINAL: frozenset[ClaimStatus] = frozenset({S.paid, S.written_off, S.voided})

@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import uuid
-from datetime import date
+from datetime import date, datetime
 from enum import StrEnum
 
-from sqlalchemy import ForeignKey, Index, String
+from sqlalchemy import ForeignKey, Index, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
 from rcm.db import Base, EnumText, JsonType, OrgScoped
@@ -41,3 +41,59 @@ class Denial(Base, OrgScoped):
     )
     appeal_deadline: Mapped[date | None] = mapped_column(default=None)
     is_open: Mapped[bool] = mapped_column(default=True)
+    remittance_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("remittances.id"), default=None)
+    payment_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("payments.id"), default=None)
+    adjudication_date: Mapped[date | None] = mapped_column(default=None)
+    mapping_version: Mapped[str] = mapped_column(String(40), default="")
+    resolution: Mapped[str] = mapped_column(String(200), default="")
+    resolved_at: Mapped[datetime | None] = mapped_column(default=None)
+
+
+class DenialMappingOverride(Base, OrgScoped):
+    """An organization's (optionally payer-specific) correction of the default CARC/RARC mapping."""
+
+    __tablename__ = "denial_mapping_overrides"
+    __table_args__ = (UniqueConstraint("org_id", "payer_id", "carc", "rarc", "version"),)
+
+    payer_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("payers.id"), default=None)
+    carc: Mapped[str] = mapped_column(String(5))
+    rarc: Mapped[str] = mapped_column(String(8), default="")
+    category: Mapped[str] = mapped_column(String(50))
+    root_cause: Mapped[str] = mapped_column(String(50))
+    recommended_action: Mapped[str] = mapped_column(String(32))
+    owning_team: Mapped[str] = mapped_column(String(32))
+    version: Mapped[int] = mapped_column(default=1)
+    is_active: Mapped[bool] = mapped_column(default=True)
+
+
+class Appeal(Base, OrgScoped):
+    """An appeal of a denial: letter, attachments, submission before the deadline, outcome."""
+
+    __tablename__ = "appeals"
+    __table_args__ = (Index("ix_appeals_org_status", "org_id", "status"),)
+
+    denial_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("denials.id"), index=True)
+    claim_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("claims.id"))
+    level: Mapped[int] = mapped_column(default=1)
+    status: Mapped[AppealStatus] = mapped_column(EnumText(AppealStatus, 16), default=AppealStatus.pending)
+    deadline: Mapped[date]
+    reason: Mapped[str] = mapped_column(String(2000), default="")
+    argument: Mapped[str] = mapped_column(String(8000), default="")
+    citations: Mapped[list[str]] = mapped_column(JsonType, default=list)
+    letter_storage_key: Mapped[str] = mapped_column(String(255), default="")
+    submitted_at: Mapped[datetime | None] = mapped_column(default=None)
+    submitted_by: Mapped[uuid.UUID | None] = mapped_column(default=None)
+    outcome_at: Mapped[datetime | None] = mapped_column(default=None)
+    outcome_note: Mapped[str] = mapped_column(String(2000), default="")
+    recovered_cents: Mapped[int] = mapped_column(default=0)
+
+
+class AppealAttachment(Base, OrgScoped):
+    __tablename__ = "appeal_attachments"
+
+    appeal_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("appeals.id"), index=True)
+    filename: Mapped[str] = mapped_column(String(255))
+    content_type: Mapped[str] = mapped_column(String(100), default="application/octet-stream")
+    storage_key: Mapped[str] = mapped_column(String(255))
+    size_bytes: Mapped[int] = mapped_column(default=0)
+    sha256: Mapped[str] = mapped_column(String(64))

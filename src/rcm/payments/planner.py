@@ -1,0 +1,256 @@
+"""Plan the posting of one 835 CLP onto one claim. Pure: states in, row dicts and events out.
+
+Money: CLP04 is paid; each CAS triplet is classified (rcm.denials.mapping): PR goes to patient
+responsibility, contractual/reduction/informational adjustments are applied, and denial amounts
+stay open on the claim (they are recoverable until appealed, corrected or written off), so
+    charge = paid + adjustments + patient responsibility + open balance
+holds for the claim and for every line. A reversal (CLP02=22) carries negative amounts and is
+posted the same way, which takes the earlier payment back out.
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from decimal import ROUND_HALF_UP, Decimal
+from typing import Any
+
+from rcm.claims.lifecycle import CounterState, effects
+from rcm.claims.state_machine import ClaimEvent, ClaimStatus, next_status
+from rcm.denials.mapping import Classification, adjustment_kind, is_denial
+from rcm.edi.common import Adjustment
+from rcm.edi.remittance import ClaimPayment, ServicePayment
+from rcm.payments.line_match import LineKey, match_lines
+from rcm.payments.models import AdjustmentKind
+
+Classifier = Callable[[str, str, tuple[str, ...]], Classification]
+AWAITING_PAYMENT = frozenset(
+    {
+        ClaimStatus.submitted,
+        ClaimStatus.accepted,
+        ClaimStatus.partially_paid,
+        ClaimStatus.denied,
+        ClaimStatus.paid,
+    }
+)
+MONEY = ("charge_cents", "allowed_cents", "paid_cents", "patient_responsibility_cents", "adjustment_cents")
+
+
+def cents(amount: Decimal | None) -> int:
+    if amount is None:
+        return 0
+    return int((amount * 100).to_integral_value(rounding=ROUND_HALF_UP))
+
+
+@dataclass(slots=True)
+class LineState:
+    id: uuid.UUID
+    line_number: int
+    procedure_code: str
+    modifiers: tuple[str, ...]
+    service_date: date
+    charge_cents: int
+    allowed_cents: int
+    paid_cents: int
+    patient_responsibility_cents: int
+    adjustment_cents: int
+    changed: bool = False
+
+    def key(self) -> LineKey:
+        return LineKey(self.id, self.procedure_code, self.modifiers, self.service_date)
+
+
+@dataclass(slots=True)
+class ClaimState:
+    id: uuid.UUID
+    version: int
+    status: ClaimStatus
+    payer_id: uuid.UUID
+    patient_id: uuid.UUID
+    patient_control_number: str
+    charge_cents: int
+    allowed_cents: int
+    paid_cents: int
+    patient_responsibility_cents: int
+    adjustment_cents: int
+    balance_cents: int
+    first_submitted_at: datetime | None
+    submission_count: int
+    rejection_count: int
+    adjudication_count: int
+    adjudicated_at: datetime | None
+    last_payment_at: datetime | None
+    payer_claim_control_number: str
+    lines: list[LineState]
+    started: dict[str, Any] = field(default_factory=dict)
+
+    def counters(self) -> CounterState:
+        return CounterState(
+            self.first_submitted_at, self.submission_count, self.rejection_count, self.adjudication_count
+        )
+
+
+@dataclass(slots=True)
+class DenialDraft:
+    claim_line_id: uuid.UUID | None
+    group_code: str
+    carc: str
+    rarcs: list[str]
+    amount_cents: int
+    classification: Classification
+
+
+@dataclass(slots=True)
+class ClaimPlan:
+    payment: dict[str, Any]
+    adjustments: list[dict[str, Any]]
+    denials: list[DenialDraft]
+    events: list[tuple[ClaimEvent, ClaimStatus, ClaimStatus]]
+    reversal: bool
+
+
+@dataclass(slots=True)
+class _Totals:
+    paid: int = 0
+    patient: int = 0
+    applied: int = 0
+    denied: int = 0
+
+
+def _triplets(
+    items: list[Adjustment],
+    line: LineState | None,
+    rarcs: tuple[str, ...],
+    classify: Classifier,
+    totals: _Totals,
+    out: list[dict[str, Any]],
+    denials: list[DenialDraft],
+) -> _Totals:
+    line_totals = _Totals()
+    for adj in items:
+        amount = cents(adj.amount)
+        cls = classify(adj.group, adj.reason, rarcs)
+        kind = adjustment_kind(adj.group, cls)
+        out.append(
+            {
+                "claim_line_id": line.id if line else None,
+                "group_code": adj.group,
+                "carc": adj.reason,
+                "amount_cents": amount,
+                "quantity": adj.quantity,
+                "kind": kind,
+            }
+        )
+        for bucket in (totals, line_totals):
+            if kind is AdjustmentKind.patient:
+                bucket.patient += amount
+            elif kind is AdjustmentKind.denial:
+                bucket.denied += amount
+            else:
+                bucket.applied += amount
+        if is_denial(cls) and amount > 0:
+            denials.append(
+                DenialDraft(line.id if line else None, adj.group, adj.reason, list(rarcs), amount, cls)
+            )
+    return line_totals
+
+
+def _post_line(line: LineState, svc: ServicePayment, t: _Totals) -> None:
+    paid = cents(svc.paid)
+    line.paid_cents += paid
+    line.patient_responsibility_cents += t.patient
+    line.adjustment_cents += t.applied
+    allowed = svc.allowed_amount
+    line.allowed_cents = line.allowed_cents + (cents(allowed) if allowed is not None else paid + t.patient)
+    line.changed = True
+
+
+def post_money(
+    state: ClaimState, clp: ClaimPayment, classify: Classifier
+) -> tuple[list[dict[str, Any]], list[DenialDraft], _Totals]:
+    adjustments: list[dict[str, Any]] = []
+    denials: list[DenialDraft] = []
+    totals = _Totals(paid=cents(clp.paid))
+    claim_rarcs = tuple(
+        (clp.outpatient.remark_codes if clp.outpatient else [])
+        + (clp.inpatient.remark_codes if clp.inpatient else [])
+    )
+    _triplets(clp.adjustments, None, claim_rarcs, classify, totals, adjustments, denials)
+    lines = {line.id: line for line in state.lines}
+    matched = match_lines(clp.services, [line.key() for line in state.lines])
+    for svc, key in zip(clp.services, matched, strict=True):
+        line = lines[key.id] if key is not None else None
+        line_totals = _triplets(
+            svc.adjustments,
+            line,
+            tuple(svc.remark_codes) or claim_rarcs,
+            classify,
+            totals,
+            adjustments,
+            denials,
+        )
+        if line is not None:
+            _post_line(line, svc, line_totals)
+    state.paid_cents += totals.paid
+    state.patient_responsibility_cents += totals.patient
+    state.adjustment_cents += totals.applied
+    state.allowed_cents += totals.paid + totals.patient
+    state.balance_cents = (
+        state.charge_cents - state.paid_cents - state.adjustment_cents - state.patient_responsibility_cents
+    )
+    return adjustments, denials, totals
+
+
+def outcome_events(state: ClaimState, clp: ClaimPayment, totals: _Totals) -> list[ClaimEvent]:
+    """The lifecycle events this remittance implies for the claim's current status."""
+    current = state.status
+    if clp.is_reversal:
+        reopenable = (ClaimStatus.paid, ClaimStatus.partially_paid, ClaimStatus.denied)
+        return [ClaimEvent.reverse] if current in reopenable else []
+    if state.paid_cents == 0 and (clp.is_denied or totals.denied > 0):
+        return [ClaimEvent.deny] if current in (ClaimStatus.submitted, ClaimStatus.accepted) else []
+    events: list[ClaimEvent] = []
+    if current is ClaimStatus.submitted:
+        events.append(ClaimEvent.accept)  # an 835 without a prior 277CA: the payer accepted it
+    elif current is ClaimStatus.denied:
+        events.append(ClaimEvent.reverse)  # the payer reprocessed its own denial
+    landing = ClaimStatus.accepted if events else current
+    settled = state.balance_cents <= 0
+    if landing is ClaimStatus.accepted:
+        events.append(ClaimEvent.pay_full if settled else ClaimEvent.pay_partial)
+    elif landing is ClaimStatus.partially_paid and settled:
+        events.append(ClaimEvent.pay_full)
+    return events
+
+
+def apply_events(
+    state: ClaimState, events: list[ClaimEvent], now: datetime
+) -> list[tuple[ClaimEvent, ClaimStatus, ClaimStatus]]:
+    applied = []
+    for event in events:
+        before = state.status
+        state.status = next_status(state.status, event)  # the one state machine, as everywhere
+        for key, value in effects(event, now, state.counters()).items():
+            setattr(state, key, value)
+        applied.append((event, before, state.status))
+    return applied
+
+
+def plan_claim(
+    state: ClaimState, clp: ClaimPayment, classify: Classifier, *, now: datetime, paid_on: datetime
+) -> ClaimPlan:
+    adjustments, denials, totals = post_money(state, clp, classify)
+    events = apply_events(state, outcome_events(state, clp, totals), now)
+    if totals.paid:
+        state.last_payment_at = paid_on
+    if clp.payer_claim_control_number:
+        state.payer_claim_control_number = clp.payer_claim_control_number[:50]
+    payment = {
+        "amount_cents": totals.paid,
+        "claim_status_code": clp.status_code[:2],
+        "payer_claim_control_number": clp.payer_claim_control_number[:50],
+        "is_reversal": clp.is_reversal,
+    }
+    return ClaimPlan(payment, adjustments, [] if clp.is_reversal else denials, events, clp.is_reversal)
