@@ -80,7 +80,8 @@ def poll(org_id: uuid.UUID) -> PollResult:
     """Fetch the clearinghouse's answers and ingest each file in its own transaction."""
     result = PollResult()
     ctx = AuthContext.system(org_id)
-    for item in connector_for(org_id).fetch_responses():
+    connector = connector_for(org_id)
+    for item in connector.fetch_responses():
         result.files += 1
         try:
             with unit_of_work() as session:
@@ -91,6 +92,7 @@ def poll(org_id: uuid.UUID) -> PollResult:
             log.exception("inbound file could not be ingested", extra={"stored_as": stored.key})
             result.failed += 1
             continue
+        connector.acknowledge(item)
         if ingested.duplicate:
             result.duplicates += 1
         elif ingested.error is not None:

@@ -44,13 +44,11 @@ def _find(svc: ServicePayment, lines: Sequence[LineKey], used: set[uuid.UUID]) -
             return exact
     for code, mods in _candidates(svc):
         same = [line for line in free if line.procedure_code == code and _date_ok(svc, line)]
-        for test in (
-            lambda line: set(line.modifiers) == set(mods),
-            lambda line: set(mods) <= set(line.modifiers),
-        ):
-            hit = next((line for line in same if test(line)), None)
-            if hit is not None:
-                return hit
+        wanted = set(mods)
+        hit = next((line for line in same if set(line.modifiers) == wanted), None)  # same, maybe reordered
+        hit = hit or next((line for line in same if wanted <= set(line.modifiers)), None)  # one dropped
+        if hit is not None:
+            return hit
     return None
 
 
