@@ -25,7 +25,7 @@ _MAX_PATH_LENGTH = 4096
 def iter_text_chunks(source: X12Source, chunk_size: int = CHUNK_SIZE) -> Iterator[str]:
     """Yield decoded text chunks of `source`; a `str` is X12 text unless it names an existing file."""
     if isinstance(source, str):
-        if _names_a_file(source):
+        if names_a_file(source):
             yield from _file_chunks(Path(source), chunk_size)
         else:
             yield source.removeprefix(BOM)
@@ -39,7 +39,7 @@ def iter_text_chunks(source: X12Source, chunk_size: int = CHUNK_SIZE) -> Iterato
         raise X12SyntaxError(f"cannot read X12 from a {type(source).__name__}")
 
 
-def _names_a_file(text: str) -> bool:
+def names_a_file(text: str) -> bool:
     head = text.lstrip(BOM + " \t\r\n")[:3]
     if head == "ISA" or len(text) > _MAX_PATH_LENGTH or "\n" in text:
         return False
