@@ -22,16 +22,27 @@ class AuditRepository:
     def base(self) -> Select[AuditEvent]:
         return select(AuditEvent).where(AuditEvent.org_id == self.ctx.org_id)
 
-    def lock_head(self) -> AuditChainHead | None:
+    def lock_head(self) -> tuple[int, str] | None:
+        """(last_seq, last_hash), with the head row locked until the transaction ends."""
         # A no-op UPDATE takes the row lock on every dialect (SQLite has no FOR UPDATE).
         self.session.execute(
             update(AuditChainHead)
             .where(AuditChainHead.org_id == self.ctx.org_id)
             .values(last_seq=AuditChainHead.last_seq)
         )
-        return self.session.scalars(
-            select(AuditChainHead).where(AuditChainHead.org_id == self.ctx.org_id)
+        row = self.session.execute(
+            select(AuditChainHead.last_seq, AuditChainHead.last_hash).where(
+                AuditChainHead.org_id == self.ctx.org_id
+            )
         ).one_or_none()
+        return (int(row[0]), str(row[1])) if row is not None else None
+
+    def move_head(self, last_seq: int, last_hash: str) -> None:
+        self.session.execute(
+            update(AuditChainHead)
+            .where(AuditChainHead.org_id == self.ctx.org_id)
+            .values(last_seq=last_seq, last_hash=last_hash)
+        )
 
     def head(self) -> AuditChainHead | None:
         return self.session.scalars(

@@ -64,15 +64,26 @@ def start_chain(session: Session, org_id: uuid.UUID) -> None:
     session.add(AuditChainHead(org_id=org_id, last_seq=0, last_hash=GENESIS_HASH))
 
 
-def _locked_head(session: Session, ctx: AuthContext) -> AuditChainHead:
-    heads: dict[uuid.UUID, AuditChainHead] = session.info.setdefault(_HEADS, {})
+@dataclass(slots=True)
+class _Head:
+    last_seq: int
+    last_hash: str
+
+
+def _locked_head(session: Session, ctx: AuthContext) -> _Head:
+    """The org's chain head for this transaction: read (and locked) once, then kept in memory.
+
+    Plain values, not an ORM object, so an `expire_all()` cannot roll them back under us.
+    """
+    heads: dict[uuid.UUID, _Head] = session.info.setdefault(_HEADS, {})
     head = heads.get(ctx.org_id)
     if head is None:
-        head = AuditRepository(session, ctx).lock_head()
-        if head is None:
-            head = AuditChainHead(org_id=ctx.org_id, last_seq=0, last_hash=GENESIS_HASH)
-            session.add(head)
-        heads[ctx.org_id] = head
+        found = AuditRepository(session, ctx).lock_head()
+        if found is None:
+            session.add(AuditChainHead(org_id=ctx.org_id, last_seq=0, last_hash=GENESIS_HASH))
+            session.flush()
+            found = (0, GENESIS_HASH)
+        head = heads[ctx.org_id] = _Head(*found)
     return head
 
 
@@ -110,6 +121,7 @@ def record(
     )
     ev.hash = event_hash(_payload(ev))
     head.last_seq, head.last_hash = ev.seq, ev.hash
+    AuditRepository(session, ctx).move_head(ev.seq, ev.hash)
     session.add(ev)
     return ev
 
@@ -152,7 +164,7 @@ def append_many(session: Session, ctx: AuthContext, drafts: list[AuditDraft]) ->
         ev.hash = event_hash(_payload(ev))
         head.last_seq, head.last_hash = ev.seq, ev.hash
         rows.append({c: getattr(ev, c) for c in _COLUMNS})
-    session.flush()  # the head row update goes out with the events, in this transaction
+    AuditRepository(session, ctx).move_head(head.last_seq, head.last_hash)
     return bulk.insert_rows(session, AuditEvent.__table__, rows)  # type: ignore[arg-type]
 
 

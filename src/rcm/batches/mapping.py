@@ -7,29 +7,19 @@ without further queries, so a 5,000-claim batch costs a handful of queries.
 from __future__ import annotations
 
 import uuid
-from dataclasses import dataclass
-from decimal import Decimal
+from dataclasses import dataclass, field
 
+from rcm.batches.cob_mapping import PriorPayer, chain, line_adjudications, other_payer
+from rcm.batches.parties import address, gender, subscriber
 from rcm.claims.models import Claim, ClaimLine, ClaimType
 from rcm.edi import claim_input as x12
-from rcm.edi.common import Address
 from rcm.errors import BusinessRuleViolation
+from rcm.money import to_decimal
 from rcm.orgs.models import Organization
-from rcm.patients.models import Coverage, Gender, Patient, SubscriberRelationship
-from rcm.payers.models import Payer, PayerType
+from rcm.patients.models import Coverage, Patient, SubscriberRelationship
+from rcm.payers.models import Payer
+from rcm.payments.models import PaymentAdjustment
 from rcm.providers.models import Provider, ProviderEntity
-
-# SBR09 claim filing indicator by payer type.
-FILING_INDICATOR = {
-    PayerType.medicare: "MB",
-    PayerType.medicaid: "MC",
-    PayerType.commercial: "CI",
-    PayerType.medicare_advantage: "16",
-    PayerType.tricare: "CH",
-    PayerType.champva: "VA",
-    PayerType.self_pay: "09",
-}
-RESPONSIBILITY = {"primary": "P", "secondary": "S", "tertiary": "T"}
 
 
 class SubmitterNotConfigured(BusinessRuleViolation):
@@ -43,10 +33,20 @@ class SubmissionData:
     patients: dict[uuid.UUID, Patient]
     coverages: dict[uuid.UUID, Coverage]
     payers: dict[uuid.UUID, Payer]
+    # Secondary/tertiary claims: every claim of their chain, and each prior claim's posted CAS rows.
+    prior_claims: dict[uuid.UUID, Claim] = field(default_factory=dict)
+    prior_adjustments: dict[uuid.UUID, list[PaymentAdjustment]] = field(default_factory=dict)
 
-
-def cents(value: int) -> Decimal:
-    return Decimal(value) / 100
+    def priors(self, claim: Claim) -> list[PriorPayer]:
+        return [
+            PriorPayer(
+                c,
+                self.payers[c.payer_id],
+                self.coverages[c.coverage_id],  # type: ignore[index]
+                self.prior_adjustments.get(c.id, []),
+            )
+            for c in chain(claim, self.prior_claims)
+        ]
 
 
 def submitter_and_receiver(org: Organization) -> tuple[x12.Submitter, x12.Receiver]:
@@ -67,22 +67,12 @@ def submitter_and_receiver(org: Organization) -> tuple[x12.Submitter, x12.Receiv
     return submitter, x12.Receiver(name=org.receiver_name or org.receiver_id, identifier=org.receiver_id)
 
 
-def _address(row: Patient | Provider | Coverage | Payer) -> Address:
-    return Address(
-        line1=row.address_line1,
-        line2=row.address_line2,
-        city=row.city,
-        state=row.state,
-        postal_code=row.postal_code,
-    )
-
-
 def _billing(p: Provider) -> x12.BillingProvider:
     return x12.BillingProvider(
         name=p.name,
         npi=p.npi,
         tax_id=p.tax_id,
-        address=_address(p),
+        address=address(p),
         taxonomy=p.taxonomy_code,
         first_name=p.first_name,
         is_person=p.entity_type is ProviderEntity.person,
@@ -99,25 +89,6 @@ def x12_provider(p: Provider) -> x12.Provider:
     )
 
 
-def _gender(value: Gender | None) -> str:
-    return value.value if value is not None else "U"
-
-
-def subscriber(coverage: Coverage, patient: Patient, payer: Payer) -> x12.Subscriber:
-    is_self = coverage.relationship is SubscriberRelationship.self
-    return x12.Subscriber(
-        member_id=coverage.member_id,
-        last_name=patient.last_name if is_self else coverage.subscriber_last_name,
-        first_name=patient.first_name if is_self else coverage.subscriber_first_name,
-        birth_date=patient.birth_date if is_self else coverage.subscriber_birth_date,
-        gender=_gender(patient.gender if is_self else coverage.subscriber_gender),
-        address=_address(patient) if is_self else _address(coverage),
-        group_number=coverage.group_number,
-        payer_responsibility=RESPONSIBILITY[coverage.priority.value],
-        claim_filing_indicator=FILING_INDICATOR[payer.payer_type],
-    )
-
-
 def x12_patient(coverage: Coverage, patient: Patient) -> x12.Patient | None:
     if coverage.relationship is SubscriberRelationship.self:
         return None
@@ -125,16 +96,16 @@ def x12_patient(coverage: Coverage, patient: Patient) -> x12.Patient | None:
         last_name=patient.last_name,
         first_name=patient.first_name,
         birth_date=patient.birth_date,
-        gender=_gender(patient.gender),
-        address=_address(patient),
+        gender=gender(patient.gender),
+        address=address(patient),
         relationship=coverage.relationship.value,
     )
 
 
-def _line(line: ClaimLine, claim_pos: str) -> x12.ServiceLine:
+def _line(line: ClaimLine, claim_pos: str, priors: list[PriorPayer]) -> x12.ServiceLine:
     return x12.ServiceLine(
         procedure_code=line.procedure_code,
-        charge=cents(line.charge_cents),
+        charge=to_decimal(line.charge_cents),
         service_date=line.service_date,
         units=line.units,
         modifiers=tuple(line.modifiers),
@@ -144,6 +115,7 @@ def _line(line: ClaimLine, claim_pos: str) -> x12.ServiceLine:
         revenue_code=line.revenue_code,
         # REF*6R: the payer echoes it in the 835, which lets posting match lines exactly.
         line_control_number=line.id.hex,
+        adjudications=line_adjudications(line.line_number, priors),
     )
 
 
@@ -165,11 +137,12 @@ def to_x12_claim(claim: Claim, data: SubmissionData) -> x12.Claim:
     rendering = data.providers[claim.rendering_provider_id]
     referring = data.providers.get(claim.referring_provider_id) if claim.referring_provider_id else None
     distinct_rendering = claim.rendering_provider_id != claim.billing_provider_id
+    priors = data.priors(claim)
     return x12.Claim(
         patient_control_number=claim.patient_control_number,
-        total_charge=cents(claim.charge_cents),
+        total_charge=to_decimal(claim.charge_cents),
         diagnoses=tuple(claim.diagnosis_codes),
-        lines=tuple(_line(line, claim.place_of_service) for line in claim.lines),
+        lines=tuple(_line(line, claim.place_of_service, priors) for line in claim.lines),
         billing_provider=_billing(data.providers[claim.billing_provider_id]),
         subscriber=subscriber(coverage, patient, payer),
         payer=x12.Payer(name=payer.name, payer_id=payer.payer_code),
@@ -189,4 +162,5 @@ def to_x12_claim(claim: Claim, data: SubmissionData) -> x12.Claim:
         admission_type=claim.admission_type_code,
         admission_source=claim.admission_source_code,
         patient_status=claim.patient_status_code,
+        other_payers=tuple(other_payer(p, patient) for p in priors),
     )

@@ -29,6 +29,7 @@ from rcm.orgs import service as orgs
 from rcm.pagination import Page, PageParams
 from rcm.patients import service as patients
 from rcm.payers import service as payers
+from rcm.payments import service as payments
 from rcm.providers import service as providers
 from rcm.tenancy import AuthContext
 
@@ -64,15 +65,30 @@ def _check_submittable(session: Session, ctx: AuthContext, selected: list[Claim]
             )
 
 
+def _prior_claims(session: Session, ctx: AuthContext, selected: list[Claim]) -> dict[uuid.UUID, Claim]:
+    """Every earlier claim in the payer chains of `selected` (the primary of a secondary, ...)."""
+    found: dict[uuid.UUID, Claim] = {}
+    wanted = {c.primary_claim_id for c in selected if c.primary_claim_id}
+    while wanted:
+        batch = claims.get_claims_full(session, ctx, sorted(wanted))
+        found.update({c.id: c for c in batch})
+        wanted = {c.primary_claim_id for c in batch if c.primary_claim_id and c.primary_claim_id not in found}
+    return found
+
+
 def load_submission_data(session: Session, ctx: AuthContext, selected: list[Claim]) -> SubmissionData:
+    priors = _prior_claims(session, ctx, selected)
+    everything = [*selected, *priors.values()]
     provider_ids = {c.billing_provider_id for c in selected} | {c.rendering_provider_id for c in selected}
     provider_ids |= {c.referring_provider_id for c in selected if c.referring_provider_id}
     return SubmissionData(
         org=orgs.get_organization(session, ctx),
         providers=providers.get_many(session, ctx, provider_ids),
         patients=patients.get_patients(session, ctx, {c.patient_id for c in selected}),
-        coverages=patients.get_coverages(session, ctx, {c.coverage_id for c in selected if c.coverage_id}),
-        payers=payers.get_many(session, ctx, {c.payer_id for c in selected}),
+        coverages=patients.get_coverages(session, ctx, {c.coverage_id for c in everything if c.coverage_id}),
+        payers=payers.get_many(session, ctx, {c.payer_id for c in everything}),
+        prior_claims=priors,
+        prior_adjustments=payments.adjustments_by_claim(session, ctx, list(priors)),
     )
 
 

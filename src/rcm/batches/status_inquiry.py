@@ -7,15 +7,9 @@ from collections.abc import Sequence
 
 from sqlalchemy.orm import Session
 
-from rcm.batches.mapping import (
-    SubmissionData,
-    cents,
-    submitter_and_receiver,
-    subscriber,
-    x12_patient,
-    x12_provider,
-)
+from rcm.batches.mapping import SubmissionData, submitter_and_receiver, x12_patient, x12_provider
 from rcm.batches.models import Batch, BatchKind, ClaimAcknowledgment
+from rcm.batches.parties import subscriber
 from rcm.batches.repository import AcknowledgmentRepository
 from rcm.batches.service import load_submission_data, next_envelope, store_outbound
 from rcm.claims import service as claims
@@ -25,6 +19,7 @@ from rcm.edi import build_276
 from rcm.edi import claim_input as x12
 from rcm.errors import BusinessRuleViolation
 from rcm.jobs.queue import enqueue
+from rcm.money import to_decimal
 from rcm.tenancy import AuthContext
 
 # A payer only knows claims it has received.
@@ -44,7 +39,7 @@ def _inquiry(claim: Claim, data: SubmissionData) -> x12.ClaimStatusInquiry:
     return x12.ClaimStatusInquiry(
         trace_number=claim.patient_control_number,
         patient_control_number=claim.patient_control_number,
-        total_charge=cents(claim.charge_cents),
+        total_charge=to_decimal(claim.charge_cents),
         service_date=claim.service_date_from,
         service_end_date=claim.service_date_to if claim.service_date_to != claim.service_date_from else None,
         subscriber=subscriber(coverage, patient, payer),

@@ -55,6 +55,18 @@ class ClaimRepository(OrgRepository[Claim]):
             found.update({c.patient_control_number: c for c in self.session.scalars(stmt)})
         return found
 
+    def next_payer_candidates(self, claim_ids: list[uuid.UUID]) -> list[Row[Any]]:
+        """(id, patient_id, payer_sequence) of adjudicated primary/secondary claims with a patient share."""
+        stmt = select(Claim.id, Claim.patient_id, Claim.payer_sequence).where(
+            Claim.org_id == self.ctx.org_id,
+            Claim.id.in_(claim_ids),
+            Claim.next_payer_claim_id.is_(None),
+            Claim.patient_responsibility_cents > 0,
+            Claim.payer_sequence.in_(["primary", "secondary"]),
+            Claim.status.in_([ClaimStatus.paid, ClaimStatus.partially_paid]),
+        )
+        return list(self.session.execute(stmt))
+
     def update_many(self, rows: list[dict[str, Any]]) -> int:
         """Bulk update by id with the optimistic version check (a moved version aborts everything)."""
         return bulk.update_rows(
@@ -143,6 +155,18 @@ class ClaimLineRepository(OrgRepository[ClaimLine]):
         ]
         stmt = select(*cols).where(ClaimLine.org_id == self.ctx.org_id, ClaimLine.claim_id.in_(claim_ids))
         return list(self.session.execute(stmt.order_by(ClaimLine.claim_id, ClaimLine.line_number)))
+
+    def next_payer_candidates(self, claim_ids: list[uuid.UUID]) -> list[Row[Any]]:
+        """(id, patient_id, payer_sequence) of adjudicated primary/secondary claims with a patient share."""
+        stmt = select(Claim.id, Claim.patient_id, Claim.payer_sequence).where(
+            Claim.org_id == self.ctx.org_id,
+            Claim.id.in_(claim_ids),
+            Claim.next_payer_claim_id.is_(None),
+            Claim.patient_responsibility_cents > 0,
+            Claim.payer_sequence.in_(["primary", "secondary"]),
+            Claim.status.in_([ClaimStatus.paid, ClaimStatus.partially_paid]),
+        )
+        return list(self.session.execute(stmt))
 
     def update_many(self, rows: list[dict[str, Any]]) -> int:
         return bulk.update_rows(self.session, ClaimLine.__table__, rows, org_id=self.ctx.org_id)  # type: ignore[arg-type]

@@ -141,6 +141,31 @@ def create_claim(session: Session, ctx: AuthContext, data: ClaimCreate) -> Claim
     return claim
 
 
+def next_payer_candidates(session: Session, ctx: AuthContext, claim_ids: Sequence[uuid.UUID]) -> list[Any]:
+    found: list[Any] = []
+    repo = ClaimRepository(session, ctx)
+    ids = list(claim_ids)
+    for start in range(0, len(ids), 1000):
+        found += repo.next_payer_candidates(ids[start : start + 1000])
+    return found
+
+
+def add_claim(session: Session, ctx: AuthContext, claim: Claim) -> Claim:
+    """Insert a claim built by another domain (a next-payer claim, an import); totals derived here."""
+    _set_totals(claim)
+    repo = ClaimRepository(session, ctx)
+    if repo.by_control_number(claim.patient_control_number) is not None:
+        raise Conflict(
+            f"patient control number {claim.patient_control_number} is already used",
+            patient_control_number=claim.patient_control_number,
+        )
+    repo.add(claim)
+    for line in claim.lines:
+        line.created_by = line.updated_by = ctx.user_id
+    session.flush()
+    return claim
+
+
 def create_from_encounter(
     session: Session, ctx: AuthContext, encounter_id: uuid.UUID, data: ClaimFromEncounter
 ) -> Claim:
@@ -179,6 +204,11 @@ def get_claims_for_update(session: Session, ctx: AuthContext, claim_ids: Sequenc
     if missing:
         raise NotFound(f"{len(missing)} claim(s) not found", claim_ids=missing[:50])
     return [found[i] for i in wanted]
+
+
+def get_claims_full(session: Session, ctx: AuthContext, claim_ids: Sequence[uuid.UUID]) -> list[Claim]:
+    """Claims with their lines (no lock); unknown ids are skipped."""
+    return ClaimRepository(session, ctx).many_full(list(claim_ids))
 
 
 def by_control_numbers(session: Session, ctx: AuthContext, numbers: Sequence[str]) -> dict[str, Claim]:

@@ -3,7 +3,7 @@ from __future__ import annotations
 import uuid
 from datetime import date
 
-from sqlalchemy import or_
+from sqlalchemy import or_, select
 
 from rcm.pagination import Page, PageParams
 from rcm.patients.models import Coverage, CoveragePriority, Patient
@@ -40,6 +40,15 @@ class CoverageRepository(OrgRepository[Coverage]):
     def for_patient(self, patient_id: uuid.UUID) -> list[Coverage]:
         stmt = self.base().where(Coverage.patient_id == patient_id).order_by(Coverage.priority)
         return list(self.session.scalars(stmt))
+
+    def patients_with(self, patient_ids: list[uuid.UUID], priority: CoveragePriority) -> set[uuid.UUID]:
+        stmt = select(Coverage.patient_id).where(
+            Coverage.org_id == self.ctx.org_id,
+            Coverage.patient_id.in_(patient_ids),
+            Coverage.priority == priority,
+            Coverage.is_active.is_(True),
+        )
+        return set(self.session.scalars(stmt))
 
     def active(self, patient_id: uuid.UUID, priority: CoveragePriority, on: date) -> Coverage | None:
         stmt = self.base().where(

@@ -81,3 +81,13 @@ def get_coverages(
     session: Session, ctx: AuthContext, coverage_ids: Iterable[uuid.UUID]
 ) -> dict[uuid.UUID, Coverage]:
     return CoverageRepository(session, ctx).many(coverage_ids)
+
+
+def patients_with_coverage(
+    session: Session, ctx: AuthContext, patient_ids: Iterable[uuid.UUID], priority: CoveragePriority
+) -> set[uuid.UUID]:
+    ids, found = list(set(patient_ids)), set()
+    repo = CoverageRepository(session, ctx)
+    for start in range(0, len(ids), 1000):
+        found |= repo.patients_with(ids[start : start + 1000], priority)
+    return found

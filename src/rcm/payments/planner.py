@@ -14,7 +14,6 @@ import uuid
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime
-from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
 from rcm.claims.lifecycle import CounterState, effects
@@ -22,6 +21,7 @@ from rcm.claims.state_machine import ClaimEvent, ClaimStatus, next_status
 from rcm.denials.mapping import Classification, adjustment_kind, is_denial
 from rcm.edi.common import Adjustment
 from rcm.edi.remittance import ClaimPayment, ServicePayment
+from rcm.money import to_cents as cents
 from rcm.payments.line_match import LineKey, match_lines
 from rcm.payments.models import AdjustmentKind
 
@@ -36,12 +36,6 @@ AWAITING_PAYMENT = frozenset(
     }
 )
 MONEY = ("charge_cents", "allowed_cents", "paid_cents", "patient_responsibility_cents", "adjustment_cents")
-
-
-def cents(amount: Decimal | None) -> int:
-    if amount is None:
-        return 0
-    return int((amount * 100).to_integral_value(rounding=ROUND_HALF_UP))
 
 
 @dataclass(slots=True)

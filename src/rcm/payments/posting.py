@@ -27,10 +27,11 @@ from rcm.denials import mapping
 from rcm.edi.parse_835 import stream_835
 from rcm.edi.remittance import ClaimPayment, RemittanceEnd, RemittanceHeader
 from rcm.edi.x12.source import X12Source
+from rcm.money import to_cents as cents
 from rcm.payers import service as payers
 from rcm.payers.models import Payer
 from rcm.payments import writer
-from rcm.payments.planner import AWAITING_PAYMENT, ClaimState, LineState, cents, plan_claim
+from rcm.payments.planner import AWAITING_PAYMENT, ClaimState, LineState, plan_claim
 from rcm.payments.repository import RemittanceRepository
 from rcm.tenancy import AuthContext
 

@@ -15,6 +15,7 @@ from rcm.denials import service as denials
 from rcm.denials.mapping import Override
 from rcm.edi.remittance import ClaimPayment, RemittanceHeader
 from rcm.edi.remittance import ProviderAdjustment as PlbPair
+from rcm.money import to_cents as cents
 from rcm.payers.models import Payer
 from rcm.payments.clp_json import to_json
 from rcm.payments.models import (
@@ -27,7 +28,7 @@ from rcm.payments.models import (
     UnmatchedRemittanceClaim,
     UnmatchedStatus,
 )
-from rcm.payments.planner import ClaimPlan, ClaimState, cents
+from rcm.payments.planner import ClaimPlan, ClaimState
 from rcm.payments.repository import PaymentRepository, RemittanceRepository
 from rcm.tenancy import AuthContext
 from rcm.workqueues import service as workqueues
