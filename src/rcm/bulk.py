@@ -79,7 +79,7 @@ def update_rows(
     )
     if updated != len(rows):
         raise ConcurrentModification(
-            f"{len(rows) - updated} of {len(rows)} {table.name} rows changed meanwhile; nothing written, retry",
+            f"{len(rows) - updated} of {len(rows)} {table.name} rows changed meanwhile; nothing written",
             table=table.name,
         )
     return updated
