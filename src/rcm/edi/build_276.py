@@ -7,10 +7,10 @@ output is checked by structure tests against a public sample instead.
 
 from __future__ import annotations
 
-from collections.abc import Generator, Iterator
+from collections.abc import Generator, Iterable, Iterator
 
-from rcm.edi.build_837_parts import person_name
-from rcm.edi.claim_input import ClaimStatusInquiry, ClaimStatusRequest, Provider
+from rcm.edi.build_837_parts import organization_name, person_name
+from rcm.edi.claim_input import ClaimStatusInquiry, ClaimStatusRequest, Payer, Provider
 from rcm.edi.errors import X12BuildError
 from rcm.edi.versions import ADOPTED, TransactionKind
 from rcm.edi.x12.values import format_amount, format_d8, format_rd8
@@ -39,43 +39,16 @@ def build_276(request: ClaimStatusRequest, envelope: EnvelopeSpec) -> str:
 
 def _tree(request: ClaimStatusRequest) -> Iterator[str]:
     hl = 0
-    by_payer: dict[object, list[ClaimStatusInquiry]] = {}
-    for inquiry in request.inquiries:
-        by_payer.setdefault(inquiry.payer, []).append(inquiry)
     sub = request.submitter
-    for payer_inquiries in by_payer.values():
-        payer = payer_inquiries[0].payer
+    for payer, payer_inquiries in _grouped(request.inquiries, "payer").items():
+        assert isinstance(payer, Payer)
         payer_hl, receiver_hl, hl = hl + 1, hl + 2, hl + 2
         yield segment("HL", str(payer_hl), "", "20", "1")
-        yield segment(
-            "NM1",
-            "PR",
-            "2",
-            clean(payer.name, "payer name"),
-            "",
-            "",
-            "",
-            "",
-            "PI",
-            clean(payer.payer_id, "payer id"),
-        )
+        yield organization_name("PR", payer.name, "PI", payer.payer_id)
         yield segment("HL", str(receiver_hl), str(payer_hl), "21", "1")
-        yield segment(
-            "NM1",
-            "41",
-            "2",
-            clean(sub.name, "submitter name"),
-            "",
-            "",
-            "",
-            "",
-            "46",
-            clean(sub.identifier, "submitter id"),
-        )
-        by_provider: dict[Provider, list[ClaimStatusInquiry]] = {}
-        for inquiry in payer_inquiries:
-            by_provider.setdefault(inquiry.provider, []).append(inquiry)
-        for provider, inquiries in by_provider.items():
+        yield organization_name("41", sub.name, "46", sub.identifier)
+        for provider, inquiries in _grouped(payer_inquiries, "provider").items():
+            assert isinstance(provider, Provider)
             hl += 1
             provider_hl = hl
             yield segment("HL", str(provider_hl), str(receiver_hl), "19", "1")
@@ -83,7 +56,7 @@ def _tree(request: ClaimStatusRequest) -> Iterator[str]:
                 "NM1",
                 "1P",
                 "2" if provider.is_organization else "1",
-                clean(provider.last_name, "provider name"),
+                clean(provider.last_name, "provider"),
                 clean(provider.first_name, "provider first name"),
                 "",
                 "",
@@ -93,6 +66,13 @@ def _tree(request: ClaimStatusRequest) -> Iterator[str]:
             )
             for inquiry in inquiries:
                 hl = yield from _inquiry(inquiry, hl, provider_hl)
+
+
+def _grouped(inquiries: Iterable[ClaimStatusInquiry], by: str) -> dict[object, list[ClaimStatusInquiry]]:
+    groups: dict[object, list[ClaimStatusInquiry]] = {}
+    for inquiry in inquiries:
+        groups.setdefault(getattr(inquiry, by), []).append(inquiry)
+    return groups
 
 
 def _inquiry(inquiry: ClaimStatusInquiry, hl: int, provider_hl: int) -> Generator[str, None, int]:

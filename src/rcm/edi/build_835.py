@@ -15,6 +15,7 @@ from rcm.edi.common import Entity
 from rcm.edi.errors import X12BuildError
 from rcm.edi.remittance import (
     ClaimPayment,
+    OutpatientAdjudication,
     Party,
     PaymentInfo,
     ProviderAdjustment,
@@ -153,26 +154,8 @@ def _detail(claims: Iterable[ClaimPayment]) -> Iterator[str]:
 
 
 def _claim(c: ClaimPayment) -> list[str]:
-    out = [
-        segment(
-            "CLP",
-            clean(c.patient_control_number, "CLP01"),
-            c.status_code,
-            format_amount(c.total_charge),
-            format_amount(c.paid),
-            _optional_amount(c.patient_responsibility),
-            c.filing_indicator,
-            clean(c.payer_claim_control_number, "CLP07"),
-            c.facility_type_code,
-            c.frequency_code,
-            "",
-            c.drg_code,
-            format_quantity(c.drg_weight) if c.drg_weight is not None else "",
-            format_quantity(c.discharge_fraction) if c.discharge_fraction is not None else "",
-        ),
-        *cas_segments(c.adjustments),
-    ]
-    for entity in (
+    out = [_clp(c), *cas_segments(c.adjustments)]
+    entities = (
         c.patient,
         c.insured,
         c.corrected_patient,
@@ -180,35 +163,54 @@ def _claim(c: ClaimPayment) -> list[str]:
         c.crossover_carrier,
         c.corrected_priority_payer,
         c.other_subscriber,
-    ):
-        if entity is not None:
-            out.append(_nm1(entity))
+    )
+    out += [_nm1(entity) for entity in entities if entity is not None]
     if c.outpatient is not None:
-        o = c.outpatient
-        out.append(
-            segment(
-                "MOA",
-                _optional_amount(o.reimbursement_rate),
-                _optional_amount(o.hcpcs_payable),
-                *(o.remark_codes + [""] * (5 - len(o.remark_codes)))[:5],
-                _optional_amount(o.esrd_payment),
-                _optional_amount(o.nonpayable_professional),
-            )
-        )
+        out.append(_moa(c.outpatient))
     out += [segment("REF", r.qualifier, clean(r.value, "REF02")) for r in c.references]
-    for qualifier, day in (
+    dates = (
         ("232", c.statement_from),
         ("233", c.statement_to),
         ("036", c.coverage_expiration),
         ("050", c.received_date),
-    ):
-        if day is not None:
-            out.append(segment("DTM", qualifier, format_d8(day)))
+    )
+    out += [segment("DTM", qualifier, format_d8(day)) for qualifier, day in dates if day is not None]
     out += [segment("AMT", a.qualifier, format_amount(a.amount)) for a in c.amounts]
     out += [segment("QTY", q.qualifier, format_quantity(q.quantity)) for q in c.quantities]
     for service in c.services:
         out += _service(service)
     return out
+
+
+def _clp(c: ClaimPayment) -> str:
+    return segment(
+        "CLP",
+        clean(c.patient_control_number, "CLP01"),
+        c.status_code,
+        format_amount(c.total_charge),
+        format_amount(c.paid),
+        _optional_amount(c.patient_responsibility),
+        c.filing_indicator,
+        clean(c.payer_claim_control_number, "CLP07"),
+        c.facility_type_code,
+        c.frequency_code,
+        "",
+        c.drg_code,
+        _optional_quantity(c.drg_weight),
+        _optional_quantity(c.discharge_fraction),
+    )
+
+
+def _moa(o: OutpatientAdjudication) -> str:
+    remarks = (o.remark_codes + [""] * 5)[:5]
+    return segment(
+        "MOA",
+        _optional_amount(o.reimbursement_rate),
+        _optional_amount(o.hcpcs_payable),
+        *remarks,
+        _optional_amount(o.esrd_payment),
+        _optional_amount(o.nonpayable_professional),
+    )
 
 
 def _service(s: ServicePayment) -> list[str]:

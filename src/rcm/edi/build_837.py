@@ -100,44 +100,17 @@ def _line_problems(number: int, line: ServiceLine, diagnosis_count: int, claim_t
 def _header(batch: ClaimBatch, envelope: EnvelopeSpec) -> list[str]:
     at = envelope.created_at
     sub, rec = batch.submitter, batch.receiver
-    contact = ["TE", clean(sub.phone, "submitter phone")] + (
-        ["EM", clean(sub.email, "submitter email")] if sub.email else []
-    )
+    contact = ["TE", clean(sub.phone, "submitter phone")]
+    if sub.email:
+        contact += ["EM", clean(sub.email, "submitter email")]
+    reference = clean(batch.reference_id or envelope.st02, "reference id")
     return [
         segment(
-            "BHT",
-            "0019",
-            "00",
-            clean(batch.reference_id or envelope.st02, "reference id"),
-            at.strftime("%Y%m%d"),
-            at.strftime("%H%M"),
-            batch.transaction_type,
+            "BHT", "0019", "00", reference, at.strftime("%Y%m%d"), at.strftime("%H%M"), batch.transaction_type
         ),
-        segment(
-            "NM1",
-            "41",
-            "2",
-            clean(sub.name, "submitter name"),
-            "",
-            "",
-            "",
-            "",
-            "46",
-            clean(sub.identifier, "submitter id"),
-        ),
+        parts.organization_name("41", sub.name, "46", sub.identifier),
         segment("PER", "IC", clean(sub.contact_name, "submitter contact"), *contact),
-        segment(
-            "NM1",
-            "40",
-            "2",
-            clean(rec.name, "receiver name"),
-            "",
-            "",
-            "",
-            "",
-            "46",
-            clean(rec.identifier, "receiver id"),
-        ),
+        parts.organization_name("40", rec.name, "46", rec.identifier),
     ]
 
 

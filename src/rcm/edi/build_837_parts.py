@@ -41,6 +41,22 @@ def address(value: Address) -> list[str]:
     ]
 
 
+def organization_name(code: str, name: str, qualifier: str, identifier: str) -> str:
+    """NM1 for an organization identified by `qualifier` (46 ETIN, PI payer id, XX NPI)."""
+    return segment(
+        "NM1",
+        code,
+        "2",
+        clean(name, f"NM1*{code} name"),
+        "",
+        "",
+        "",
+        "",
+        qualifier,
+        clean(identifier, f"NM1*{code} id"),
+    )
+
+
 def billing_provider(provider: BillingProvider, hl_id: int) -> list[str]:
     """2000A HL + PRV, 2010AA NM1/N3/N4/REF*EI, 2010AB pay-to address."""
     out = [segment("HL", str(hl_id), "", "20", "1")]
