@@ -1,0 +1,1 @@
+"""Claim scrubbing: built-in edits and payer rule packs, evaluated before submission."""
