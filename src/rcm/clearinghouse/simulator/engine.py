@@ -222,11 +222,11 @@ class PayerSimulator:
         return state
 
     def _save(self, files: list[GeneratedFile]) -> list[GeneratedFile]:
-        atomic_write(self._state_path, json.dumps(self.state, indent=1, sort_keys=True).encode())
+        atomic_write(self._state_path, json.dumps(self.state, sort_keys=True).encode())
         sidecar = {
             "decisions": self.state["decisions"],
             "provider_adjustments": self.state["provider_adjustments"],
             "rejected_files": self.state["rejected_files"],
         }
-        atomic_write(self.decisions_path, json.dumps(sidecar, indent=1, sort_keys=True).encode())
+        atomic_write(self.decisions_path, json.dumps(sidecar, sort_keys=True).encode())
         return files
