@@ -258,3 +258,12 @@ class TestConnector:
     def test_reads_simulator_yaml_from_the_state_directory(self, tmp_path: Path) -> None:
         (tmp_path / "simulator.yaml").write_text("seed: 99\n")
         assert SimulatorConnector.from_options(state_dir=tmp_path).simulator.config.seed == 99
+
+
+def test_two_simulators_on_one_state_directory_share_their_state(tmp_path: Path) -> None:
+    first = PayerSimulator(SimulatorConfig(), tmp_path)
+    second = PayerSimulator(SimulatorConfig(), tmp_path)  # e.g. another worker process
+    assert first.receive("b.x12", _837(3), DAY)
+    assert second.receive("b.x12", _837(3), DAY) == []  # the same file is one submission
+    released = second.release(DAY + timedelta(days=30))
+    assert released and first.release(DAY + timedelta(days=30)) == []

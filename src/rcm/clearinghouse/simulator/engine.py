@@ -9,9 +9,11 @@ files, in the same order, with the same seed and dates, give byte-identical outp
 
 from __future__ import annotations
 
+import fcntl
 import json
 import random
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from datetime import date
 from decimal import Decimal
@@ -68,6 +70,24 @@ class PayerSimulator:
     # -- public ------------------------------------------------------------------------------------
     def receive(self, name: str, content: bytes, received_on: date) -> list[GeneratedFile]:
         """Answer one 837: a 999 (or TA1), then a 277CA per payer when the file was accepted."""
+        with self._exclusive():
+            return self._receive(name, content, received_on)
+
+    def release(self, today: date) -> list[GeneratedFile]:
+        """835s for every payment event due on or before `today` not released yet."""
+        with self._exclusive():
+            return self._release(today)
+
+    @contextmanager
+    def _exclusive(self) -> Iterator[None]:
+        # Several workers may drive one simulator: serialize them and start from the saved state.
+        self.state_dir.mkdir(parents=True, exist_ok=True)
+        with (self.state_dir / "simulator.lock").open("a") as lock:
+            fcntl.flock(lock, fcntl.LOCK_EX)
+            self.state = self._load()
+            yield
+
+    def _receive(self, name: str, content: bytes, received_on: date) -> list[GeneratedFile]:
         key = f"{name}:{sha256(content)}"
         if key in self.state["received"]:
             return []  # the same file twice is one submission
@@ -96,8 +116,7 @@ class PayerSimulator:
                 )
         return self._save(out)
 
-    def release(self, today: date) -> list[GeneratedFile]:
-        """835s for every payment event due on or before `today` not released yet."""
+    def _release(self, today: date) -> list[GeneratedFile]:
         released = set(self.state["released"])
         due = [e for e in self._events() if e.due <= today and e.key not in released]
         groups: dict[tuple[date, str, str], list[_Event]] = {}
