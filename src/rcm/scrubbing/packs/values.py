@@ -37,9 +37,21 @@ class Refusal(Exception):
 @dataclass(frozen=True, slots=True)
 class RuleValues:
     KEYS: ClassVar[tuple[str, ...]] = (
-        "id", "description", "payer", "claim_types", "procedure_codes", "effective_from", "effective_to",
-        "severity", "scope", "when", "message", "fix_hint", "prevents_carc", "field",
-    )  # fmt: skip
+        "id",
+        "description",
+        "payer",
+        "claim_types",
+        "procedure_codes",
+        "effective_from",
+        "effective_to",
+        "severity",
+        "scope",
+        "when",
+        "message",
+        "fix_hint",
+        "prevents_carc",
+        "field",
+    )
     REQUIRED: ClassVar[tuple[str, ...]] = ("id", "description", "severity", "scope", "when", "message")
 
     id: str
@@ -59,10 +71,24 @@ class RuleValues:
 
     def to_rule(self, compiled: rule_engine.Rule, source: str, guard: Any = None) -> PackRule:
         return PackRule(
-            self.id, self.description, self.severity, self.scope, self.when, self.message, self.fix_hint,
-            self.prevents_carc, self.payer, self.claim_types, self.procedure_codes, self.effective_from,
-            self.effective_to, self.field, source, compiled, guard,
-        )  # fmt: skip
+            self.id,
+            self.description,
+            self.severity,
+            self.scope,
+            self.when,
+            self.message,
+            self.fix_hint,
+            self.prevents_carc,
+            self.payer,
+            self.claim_types,
+            self.procedure_codes,
+            self.effective_from,
+            self.effective_to,
+            self.field,
+            source,
+            compiled,
+            guard,
+        )
 
 
 def parse_rule_values(raw: dict[str, Any], node: MappingNode, pack_payer: PayerSelector) -> RuleValues:
