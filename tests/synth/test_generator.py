@@ -11,8 +11,10 @@ import pytest
 import simple_icd_10_cm as icd
 
 from rcm.claims.state_machine import ClaimStatus
+from rcm.codesets.carc import carc_info
 from rcm.codesets.npi import is_valid_npi
-from rcm.synth import catalog, denial_codes
+from rcm.denials.mapping import RARC_REFINEMENTS, classify
+from rcm.synth import catalog
 from rcm.synth.generator import SynthConfig, generate
 from rcm.synth.rows import CLAIM_EVENTS, FIELDS, Batch, as_dicts, merge
 from tests.synth import checks
@@ -148,12 +150,17 @@ class TestCodes:
         npis = [p["npi"] for p in world["providers"]]
         assert all(is_valid_npi(n) for n in npis) and len(set(npis)) == len(npis)
 
-    def test_denial_categories_come_from_the_carc_map(self, world: dict[str, list[dict[str, Any]]]) -> None:
-        table = denial_codes.carc_table()
+    def test_denial_categories_come_from_the_carc_map_refined_by_rarc(
+        self, world: dict[str, list[dict[str, Any]]]
+    ) -> None:
         assert world["denials"]
         for denial in world["denials"]:
-            assert denial["category"] == table[denial["carc"]].category
-            assert table[denial["carc"]].kind == "denial"
+            found = classify(denial["group_code"], denial["carc"], tuple(denial["rarcs"]))
+            assert (denial["category"], denial["root_cause"]) == (found.category, found.root_cause)
+            assert carc_info(denial["carc"]).is_denial
+            refined = any((denial["carc"], r) in RARC_REFINEMENTS for r in denial["rarcs"])
+            if not refined:
+                assert denial["category"] == carc_info(denial["carc"]).category
 
     def test_sex_specific_services_go_to_matching_patients(
         self, world: dict[str, list[dict[str, Any]]]

@@ -16,7 +16,6 @@ from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
 from decimal import Decimal
 
-from rcm.synth import denial_codes
 from rcm.synth.history import DAY, HOUR, Sinks, Story, ts_to_dt
 from rcm.synth.money import CHARGE, cost_share_for
 from rcm.synth.people import PatientInfo, PeopleContext, Plan, make_patient
@@ -42,6 +41,8 @@ class SynthConfig:
     seed: int = 1
     months: int = 12  # service dates spread over this many months before as_of
     history: bool = True
+    # Payers the org already has, by payer code: reused instead of created again.
+    existing_payers: tuple[tuple[str, uuid.UUID], ...] = ()
 
     @property
     def period_start(self) -> date:
@@ -85,12 +86,11 @@ class Generator:
         self.start_ts = _epoch(self.start)
         self.cutoff = _epoch(config.as_of) + DAY - 1
         self.created = datetime.combine(self.start - timedelta(days=400), datetime.min.time(), UTC)
-        self.roster = make_roster(config.seed, config.org_id, self.created)
+        self.roster = make_roster(config.seed, config.org_id, self.created, dict(config.existing_payers))
         self.visits = VisitMaker(config.seed, self.roster)
         self.people = PeopleContext(
             config.org_id, config.as_of, self.start, self.roster.payer_ids, config.tag
         )
-        self.appeal_days = denial_codes.appeal_days_by_type()
 
     def roster_batch(self) -> Batch:
         batch = new_batch()
@@ -162,7 +162,6 @@ class Generator:
         claim_id = blk.ids.next()
         line_ids = [blk.ids.next() for _ in visit.lines]
         money = [[line.charge, 0, 0, 0, 0] for line in visit.lines]
-        appeal = plan.profile.appeal_days or self.appeal_days[plan.profile.payer_type]
         story = Story(
             claim_id,
             self.config.org_id,
@@ -175,7 +174,6 @@ class Generator:
             blk.sinks,
             self.cutoff,
             created,
-            appeal,
             sequence_code="2" if prior else "1",
         )
         if self.config.history and prior is not None:
@@ -186,7 +184,7 @@ class Generator:
             allowed = [fees[(key, *line.price_key)] * line.units for line in visit.lines]
             cost = cost_share_for(plan, visit.service_date.month, rng)
             run_primary(story, allowed, cost)
-        story.finish_denials(self.cutoff)
+        story.finish_denials(self.config.as_of)
         row = self._claim_row(story, patient, visit, encounter_id, plan, number, created, primary)
         blk.batch["claims"].append(row)
         blk.batch[CLAIM_EVENTS].append(

@@ -11,7 +11,7 @@ from __future__ import annotations
 import random
 import uuid
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 
 from rcm.claims.state_machine import ClaimEvent, ClaimStatus, next_status
 from rcm.synth import denial_codes
@@ -44,7 +44,7 @@ class OpenDenial:
     row: list[object]  # a denials row under construction (see rows.FIELDS["denials"])
     reason: DenialReason
     line: int | None  # index of the denied line; None: the whole claim
-    deadline: int  # appeal deadline (epoch seconds)
+    deadline: date
 
     def pending(self) -> None:
         self.row[APPEAL] = "Pending"
@@ -73,7 +73,6 @@ class Story:
     sinks: Sinks
     cutoff: int
     t: int  # time of the last event (epoch seconds)
-    appeal_days: int
     sequence_code: str = "1"  # CLP02: 1 processed as primary, 2 as secondary
     status: ClaimStatus = ClaimStatus.draft
     version: int = 1
@@ -189,7 +188,7 @@ class Story:
         """Post the CAS of a denial: a PR group makes the patient liable, anything else stays open."""
         payment_id = payment_id or self.post_payment(at, 0, status_code="4")
         posted = ts_to_dt(at)
-        kind = denial_codes.adjustment_kind(reason.group, reason.carc)
+        kind = denial_codes.adjustment_kind(reason.group, reason.carc, reason.rarcs)
         denied = 0
         for index in lines:
             amount = open_balance(self.money[index])
@@ -205,36 +204,18 @@ class Story:
     def _open_denial(
         self, at: int, reason: DenialReason, line: int | None, payment_id: uuid.UUID, amount: int
     ) -> None:
-        cls = denial_codes.classify(reason.group, reason.carc)
+        cls = denial_codes.classify(reason.group, reason.carc, reason.rarcs)
         posted = ts_to_dt(at)
-        deadline = at + self.appeal_days * DAY
+        profile = self.profile
+        deadline = denial_codes.appeal_deadline(profile.payer_type, profile.appeal_days, posted.date())
         rarcs = "[" + ",".join(f'"{r}"' for r in reason.rarcs) + "]"
         line_id = None if line is None else self.line_ids[line]
         row: list[object] = [
-            self.ids.next(),
-            self.org_id,
-            posted,
-            posted,
-            self.claim_id,
-            line_id,
-            self.payer_id,
-            reason.group,
-            reason.carc,
-            rarcs,
-            amount,
-            cls.note,
-            cls.category,
-            cls.root_cause,
-            cls.recommended_action,
-            cls.owning_team,
-            "NotAppealed",
-            ts_to_dt(deadline).date(),
-            True,
-            payment_id,
-            posted.date(),
-            "",
-            None,
-        ]
+            self.ids.next(), self.org_id, posted, posted, self.claim_id, line_id, self.payer_id, reason.group,
+            reason.carc, rarcs, amount, denial_codes.reason_text(reason.group, reason.carc), cls.category,
+            cls.root_cause, cls.recommended_action, cls.owning_team, "NotAppealed", deadline, True,
+            payment_id, posted.date(), cls.version, "", None,
+        ]  # fmt: skip
         self.denials.append(OpenDenial(row, reason, line, deadline))
 
     def write_off(self, at: int, reason: str, note: str) -> None:
@@ -260,9 +241,9 @@ class Story:
             )
         )
 
-    def finish_denials(self, as_of_ts: int) -> None:
+    def finish_denials(self, as_of: date) -> None:
         for denial in self.denials:
             row = denial.row
-            if row[IS_OPEN] and row[APPEAL] == "NotAppealed" and denial.deadline < as_of_ts:
+            if row[IS_OPEN] and row[APPEAL] == "NotAppealed" and denial.deadline < as_of:
                 row[APPEAL] = "Expired"
             self.sinks.denials.append(tuple(row))

@@ -33,12 +33,15 @@ class Roster:
     provider_rows: list[Row]
 
 
-def make_roster(seed: int, org_id: uuid.UUID, created: datetime) -> Roster:
+def make_roster(seed: int, org_id: uuid.UUID, created: datetime, existing: dict[str, uuid.UUID]) -> Roster:
     rng, ids = rng_for(seed, "roster"), IdMint(seed, org_id, "roster")
     payer_ids: dict[str, uuid.UUID] = {}
     payer_rows: list[Row] = []
     for profile in PAYERS:
         payer_ids[profile.key] = ids.next()
+        if profile.payer_code in existing:
+            payer_ids[profile.key] = existing[profile.payer_code]
+            continue
         payer_rows.append(
             (
                 payer_ids[profile.key],

@@ -173,6 +173,7 @@ FIELDS: dict[str, tuple[str, ...]] = {
         "is_open",
         "payment_id",
         "adjudication_date",
+        "mapping_version",
         "resolution",
         "resolved_at",
     ),

@@ -72,8 +72,8 @@ class VisitMaker:
         self.roster = roster
         bounds = {0}
         for spec in SPECIALTIES:
-            for proc in (spec, *spec.visits, *spec.extras):
-                bounds.update((proc.ages[0], proc.ages[1] + 1))
+            for ages in (spec.ages, *(p.ages for p in spec.visits + spec.extras)):
+                bounds.update((ages[0], ages[1] + 1))
         self.bounds = tuple(sorted(bounds))
         self.menus = {
             (band, sex): self._menu(lower, sex) for band, lower in enumerate(self.bounds) for sex in "FM"

@@ -1,0 +1,127 @@
+"""The bulk loader on the test database (SQLite, or PostgreSQL in CI), in a rolled-back transaction."""
+
+from __future__ import annotations
+
+import uuid
+from datetime import date
+from typing import Any
+
+import pytest
+from sqlalchemy import func, select, text
+from sqlalchemy.orm import Session
+
+from rcm.audit.service import verify_chain
+from rcm.claims import service as claims_service
+from rcm.claims.models import Claim
+from rcm.db import Base
+from rcm.synth.generator import SynthConfig
+from rcm.synth.loader import LoadReport, SeedAlreadyLoaded, ensure_org, load
+from tests.factories import OrgFixture
+from tests.synth import checks
+
+AS_OF = date(2026, 11, 1)
+CLAIMS = 2500
+
+
+def rows(session: Session, table: str, org_id: uuid.UUID) -> list[dict[str, Any]]:
+    t = Base.metadata.tables[table]
+    return [dict(r) for r in session.execute(select(t).where(t.c.org_id == org_id)).mappings()]
+
+
+def count(session: Session, table: str, org_id: uuid.UUID) -> int:
+    t = Base.metadata.tables[table]
+    return int(session.scalar(select(func.count()).select_from(t).where(t.c.org_id == org_id)) or 0)
+
+
+@pytest.fixture
+def loaded(session: Session, org: OrgFixture) -> LoadReport:
+    return load(session, SynthConfig(org_id=org.id, claims=CLAIMS, as_of=AS_OF, seed=3), batch_claims=700)
+
+
+class TestLoad:
+    def test_loads_every_table_with_the_reported_counts(
+        self, session: Session, org: OrgFixture, loaded: LoadReport
+    ) -> None:
+        assert loaded.claims == CLAIMS == count(session, "claims", org.id)
+        for table in (
+            "patients",
+            "coverages",
+            "encounters",
+            "claim_lines",
+            "payments",
+            "payment_adjustments",
+        ):
+            assert count(session, table, org.id) == loaded.rows[table] > 0, table
+        assert count(session, "denials", org.id) == loaded.rows["denials"] > 0
+
+    def test_the_orm_reads_loaded_claims(self, session: Session, org: OrgFixture, loaded: LoadReport) -> None:
+        claim_id = session.scalar(
+            select(Claim.id).where(Claim.org_id == org.id, Claim.status == "Paid").limit(1)
+        )
+        assert claim_id is not None
+        claim = claims_service.get_claim(session, org.ctx, claim_id)
+        assert claim.lines and claim.charge_cents == sum(line.charge_cents for line in claim.lines)
+        assert claim.created_at.tzinfo is not None and claim.diagnosis_codes
+
+    def test_audit_chain_verifies_with_one_event_per_created_record(
+        self, session: Session, org: OrgFixture, loaded: LoadReport
+    ) -> None:
+        report = verify_chain(session, org.ctx)
+        assert report.ok, report
+        expected = CLAIMS + loaded.rows["patients"] + loaded.rows["payers"] + loaded.rows["providers"] + 1
+        assert loaded.audit_events == expected
+        assert report.events_checked == expected + 1  # + organization.created
+        actions = {e["action"] for e in rows(session, "audit_events", org.id)}
+        assert {"claim.synthesized", "patient.synthesized", "synth.loaded"} <= actions
+
+    def test_money_invariants_hold_in_the_database(
+        self, session: Session, org: OrgFixture, loaded: LoadReport
+    ) -> None:
+        tables = {
+            t: rows(session, t, org.id)
+            for t in ("claims", "claim_lines", "payments", "payment_adjustments", "write_offs")
+        }
+        assert checks.money_problems(*tables.values()) == []
+
+    def test_secondary_claims_are_linked_both_ways(
+        self, session: Session, org: OrgFixture, loaded: LoadReport
+    ) -> None:
+        claims = {c["id"]: c for c in rows(session, "claims", org.id)}
+        secondary = [c for c in claims.values() if c["primary_claim_id"] is not None]
+        assert secondary and loaded.rows["linked_secondary_claims"] == len(secondary)
+        for claim in secondary:
+            assert claims[claim["primary_claim_id"]]["next_payer_claim_id"] == claim["id"]
+
+    def test_foreign_keys_hold(self, session: Session, loaded: LoadReport) -> None:
+        if session.get_bind().dialect.name != "sqlite":
+            pytest.skip("PostgreSQL checks every foreign key during COPY")
+        assert session.execute(text("PRAGMA foreign_key_check")).all() == []
+
+
+class TestIsolationAndReloads:
+    def test_loading_into_one_org_leaves_another_untouched(
+        self, session: Session, org: OrgFixture, other_org: OrgFixture
+    ) -> None:
+        before = rows(session, "audit_chain_heads", other_org.id)
+        load(session, SynthConfig(org_id=org.id, claims=300, as_of=AS_OF, seed=4))
+        assert count(session, "claims", other_org.id) == 0
+        assert count(session, "patients", other_org.id) == 0
+        assert rows(session, "audit_chain_heads", other_org.id) == before
+        assert verify_chain(session, other_org.ctx).ok
+
+    def test_the_same_seed_twice_is_refused(self, session: Session, org: OrgFixture) -> None:
+        load(session, SynthConfig(org_id=org.id, claims=50, as_of=AS_OF, seed=5))
+        with pytest.raises(SeedAlreadyLoaded):
+            load(session, SynthConfig(org_id=org.id, claims=50, as_of=AS_OF, seed=5))
+
+    def test_another_seed_adds_claims_and_reuses_the_payers(self, session: Session, org: OrgFixture) -> None:
+        first = load(session, SynthConfig(org_id=org.id, claims=60, as_of=AS_OF, seed=6))
+        second = load(session, SynthConfig(org_id=org.id, claims=40, as_of=AS_OF, seed=7))
+        assert count(session, "claims", org.id) == 100
+        assert first.rows["payers"] > 0 and "payers" not in second.rows
+        assert verify_chain(session, org.ctx).ok
+
+    def test_ensure_org_creates_once_by_slug(self, session: Session) -> None:
+        slug = f"synth-{uuid.uuid4().hex[:8]}"
+        org_id = ensure_org(session, slug)
+        assert ensure_org(session, slug) == org_id
