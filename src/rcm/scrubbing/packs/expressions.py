@@ -125,6 +125,11 @@ def _problem(text: str, offset: int, message: str) -> ExpressionProblem:
     return ExpressionProblem(message, line, column)
 
 
+def _head(value: Any) -> str:
+    words = str(value).split(maxsplit=1)
+    return words[0][:20] if words else str(value)
+
+
 def _find(blank: str, pattern: str) -> int:
     match = re.search(pattern, blank)
     return match.start(1) if match else 0
@@ -134,7 +139,7 @@ def _locate(text: str, blank: str, scope: RuleScope, error: errors.EngineError) 
     if isinstance(error, errors.RuleSyntaxError):
         token = error.token
         offset = len(text.rstrip()) if token is None else token.lexpos
-        near = "unexpected end of expression" if token is None else f"syntax error near {str(token.value)!r}"
+        near = "unexpected end of expression" if token is None else f"syntax error near {_head(token.value)!r}"
         return _problem(text, offset, near)
     if isinstance(error, errors.SymbolResolutionError):
         name = error.symbol_name

@@ -23,6 +23,12 @@ from rcm.scrubbing.packs.model import PACK_RULE_ERROR, PackRule, PayerSelector, 
 from rcm.scrubbing.packs.values import Refusal, RuleValues, parse_rule_values, parse_selector
 from rcm.scrubbing.rules import BUILTIN_RULE_IDS
 
+class _PackYamlLoader(yaml.SafeLoader):
+    """Safe YAML, but dates stay text so that a bad date is our error, with its rule and key."""
+
+
+_PackYamlLoader.add_constructor("tag:yaml.org,2002:timestamp", yaml.SafeLoader.construct_yaml_str)
+
 PACK_KEYS = ("pack", "version", "description", "payer", "disable", "rules")
 _RULE_ID = re.compile(r"^[A-Z][A-Z0-9_]{2,63}$")
 
@@ -68,7 +74,7 @@ def load_pack(text: str, source: str, *, reserved_ids: Collection[str] | None = 
 
 def _parse_yaml(text: str, source: str) -> tuple[MappingNode, dict[str, Any]]:
     try:
-        loader = yaml.SafeLoader(text)
+        loader = _PackYamlLoader(text)
         try:
             root = loader.get_single_node()
             data = loader.construct_document(root) if root is not None else None
