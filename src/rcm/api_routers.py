@@ -8,7 +8,9 @@ from rcm.encounters.routes import router as encounters_router
 from rcm.orgs.routes import router as org_router
 from rcm.patients.routes import router as patients_router
 from rcm.payers.routes import router as payers_router
+from rcm.payments.routes import router as payments_router
 from rcm.providers.routes import router as providers_router
+from rcm.writeoffs.routes import router as writeoffs_router
 
 ROUTERS = [
     auth_router,
@@ -19,5 +21,7 @@ ROUTERS = [
     encounters_router,
     claims_router,
     batches_router,
+    payments_router,
+    writeoffs_router,
     audit_router,
 ]

@@ -39,6 +39,17 @@ PROBES: dict[Action, tuple[str, str, Any]] = {
     Action.batches_read: ("GET", "/batches", None),
     # a Draft claim has no status at the payer: allowed roles get 422
     Action.claims_record_outcome: ("POST", "/claims/status-inquiry", {"claim_ids": ["{claim_id}"]}),
+    Action.payments_read: ("GET", "/claims/{claim_id}/payments", None),
+    Action.payments_read_own: ("GET", "/remittances", None),
+    Action.payments_post_era: ("GET", "/unmatched", None),
+    Action.ledger_check: ("GET", "/admin/ledger/check", None),
+    # a Draft claim has no balance to write off: allowed roles get 422
+    Action.writeoffs_request: (
+        "POST",
+        "/claims/{claim_id}/write-offs",
+        {"amount_cents": 1, "reason": "charity"},
+    ),
+    Action.writeoffs_approve: ("POST", "/write-offs/{write_off_id}/approve", {}),
 }
 
 
@@ -83,17 +94,12 @@ def test_every_routed_action_has_a_probe() -> None:
 PENDING: set[Action] = {
     Action.claims_scrub,
     Action.claims_sign_off,
-    Action.payments_read,
-    Action.payments_read_own,
     Action.payments_post_manual,
-    Action.payments_post_era,
     Action.payments_adjust,
     Action.payments_void,
     Action.denials_read,
     Action.denials_write,
     Action.appeals_submit,
-    Action.writeoffs_request,
-    Action.writeoffs_approve,
     Action.statements_read,
     Action.statements_read_own,
     Action.statements_generate,
@@ -101,7 +107,6 @@ PENDING: set[Action] = {
     Action.workqueues_work,
     Action.analytics_read,
     Action.imports_run,
-    Action.ledger_check,
     Action.rulepacks_write,
 }
 
@@ -120,7 +125,7 @@ def test_role_action(
     assert action in route_actions, f"probe {method} {path} does not enforce {action}"
     if body and "claim_ids" in body:
         body = {"claim_ids": [str(claim.id)]}
-    res = client.request(method, path.format(claim_id=claim.id), json=body)
+    res = client.request(method, path.format(claim_id=claim.id, write_off_id=claim.id), json=body)
     # A route may accept several actions (claims.read or claims.read_own): any one lets you in.
     allowed = any(is_allowed(role, a) for a in route_actions)
     if allowed:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import hashlib
 import logging
+import uuid
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
@@ -76,7 +77,10 @@ register(BatchKind.status_277, _handle_277)
 register(BatchKind.ack_ta1, _handle_ta1)
 
 
-def ingest(session: Session, ctx: AuthContext, filename: str, content: bytes, *, source: str) -> IngestResult:
+def ingest(
+    session: Session, ctx: AuthContext, filename: str, content: bytes, *, source: str, process: bool = True
+) -> IngestResult:
+    """Store the file (once per content), then process it unless `process=False` (a job does it)."""
     repo = BatchRepository(session, ctx)
     digest = hashlib.sha256(content).hexdigest()
     existing = repo.by_sha(BatchDirection.inbound, digest)
@@ -86,6 +90,18 @@ def ingest(session: Session, ctx: AuthContext, filename: str, content: bytes, *,
     batch = _store(session, ctx, repo, filename, content, source, kind_code)
     if kind_code not in _KINDS:
         return _fail(batch, f"not a supported inbound X12 file (detected: {kind_code})", None)
+    return _process(session, ctx, batch, content) if process else IngestResult(batch)
+
+
+def process_stored(session: Session, ctx: AuthContext, batch_id: uuid.UUID) -> IngestResult:
+    """Process an inbound file stored earlier (batch ERA posting); a processed one is not redone."""
+    batch = BatchRepository(session, ctx).get_or_raise(batch_id)
+    if batch.status is not BatchStatus.received:
+        return IngestResult(batch, duplicate=True, summary={"detail": f"already {batch.status.value}"})
+    return _process(session, ctx, batch, files.read(batch.storage_key))
+
+
+def _process(session: Session, ctx: AuthContext, batch: Batch, content: bytes) -> IngestResult:
     handler = HANDLERS.get(batch.kind)
     if handler is None:
         return _fail(batch, f"no handler for {batch.kind.value} files", None)

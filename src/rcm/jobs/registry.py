@@ -5,7 +5,7 @@ from __future__ import annotations
 import importlib
 
 # Each domain's tasks module registers its jobs with `rcm.jobs.queue.task` on import.
-TASK_MODULES: list[str] = ["rcm.jobs.tasks", "rcm.batches.tasks", "rcm.flows"]
+TASK_MODULES: list[str] = ["rcm.jobs.tasks", "rcm.batches.tasks", "rcm.payments.tasks", "rcm.flows"]
 
 # name -> interval in seconds
 SCHEDULES: dict[str, float] = {"batches.poll_all": 60.0}

@@ -236,6 +236,13 @@ class _Poster:
             self.report.touched_claim_ids.add(state.id)
 
 
+def claim_state(session: Session, ctx: AuthContext, patient_control_number: str) -> ClaimState:
+    """One claim's posting state (for matching an unmatched CLP by hand)."""
+    (row,) = claims.posting_rows(session, ctx, [patient_control_number])
+    lines = claims.posting_line_rows(session, ctx, [row[0]]).get(row[0], [])
+    return _state(tuple(row), [_line(v) for v in lines])
+
+
 def post_era(
     session: Session,
     ctx: AuthContext,

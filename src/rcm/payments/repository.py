@@ -19,6 +19,7 @@ from rcm.payments.models import (
     UnmatchedStatus,
 )
 from rcm.tenancy import OrgRepository
+from rcm.writeoffs.models import WriteOff, WriteOffStatus
 
 
 class RemittanceRepository(OrgRepository[Remittance]):
@@ -158,25 +159,35 @@ class LedgerRepository(OrgRepository[Payment]):
             .group_by(PaymentAdjustment.claim_id)
             .subquery()
         )
+        written = (
+            select(WriteOff.claim_id, func.sum(WriteOff.amount_cents).label("amount"))
+            .where(WriteOff.org_id == self.ctx.org_id, WriteOff.status == WriteOffStatus.applied)
+            .group_by(WriteOff.claim_id)
+            .subquery()
+        )
+        applied = func.coalesce(adj.c.applied, 0) + func.coalesce(written.c.amount, 0)
+        paid = func.coalesce(pays.c.paid, 0)
+        patient = func.coalesce(adj.c.patient, 0)
         stmt = (
             select(
                 Claim.id,
                 Claim.patient_control_number,
                 Claim.paid_cents,
-                pays.c.paid,
+                paid,
                 Claim.adjustment_cents,
-                adj.c.applied,
+                applied,
                 Claim.patient_responsibility_cents,
-                adj.c.patient,
+                patient,
             )
-            .join(pays, pays.c.claim_id == Claim.id)
+            .outerjoin(pays, pays.c.claim_id == Claim.id)
             .outerjoin(adj, adj.c.claim_id == Claim.id)
+            .outerjoin(written, written.c.claim_id == Claim.id)
             .where(
                 Claim.org_id == self.ctx.org_id,
                 or_(
-                    Claim.paid_cents != pays.c.paid,
-                    Claim.adjustment_cents != func.coalesce(adj.c.applied, 0),
-                    Claim.patient_responsibility_cents != func.coalesce(adj.c.patient, 0),
+                    Claim.paid_cents != paid,
+                    Claim.adjustment_cents != applied,
+                    Claim.patient_responsibility_cents != patient,
                 ),
             )
             .limit(limit)
