@@ -1,4 +1,4 @@
-"""ERA intake over HTTP: upload, dry run, duplicates, bad files, batch jobs, unmatched queue, reconciliation."""
+"""ERA intake over HTTP: upload, dry run, duplicates, bad files, batch jobs, unmatched queue, deposits."""
 
 from __future__ import annotations
 

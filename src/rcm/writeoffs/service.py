@@ -76,7 +76,8 @@ def request_write_off(
                     WorkItemKind.write_off_approval,
                     row.id,
                     claim.id,
-                    f"Approve write-off of {data.amount_cents / 100:.2f} ({data.reason.value}) on {claim.patient_control_number}",
+                    f"Approve write-off of {data.amount_cents / 100:.2f} ({data.reason.value}) "
+                    f"on {claim.patient_control_number}",
                     data.amount_cents,
                     None,
                     {},
