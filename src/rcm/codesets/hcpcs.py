@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
 
+from rcm.codesets.ncci import parse_yyyymmdd
 from rcm.errors import InvalidInput
 
 _FIRST_LINE_PROCEDURE, _FIRST_LINE_MODIFIER = "3", "7"
@@ -47,12 +48,7 @@ class HcpcsRecord:
 
 def _date(field: str, line_number: int) -> date | None:
     field = field.strip()
-    if not field:
-        return None
-    try:
-        return date(int(field[:4]), int(field[4:6]), int(field[6:8]))
-    except ValueError:
-        raise InvalidInput(f"HCPCS file line {line_number}: bad date {field!r}") from None
+    return parse_yyyymmdd(field, f"HCPCS file line {line_number}") if field else None
 
 
 def parse_hcpcs_file(lines: Iterable[str]) -> Iterator[HcpcsRecord]:

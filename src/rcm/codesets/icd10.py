@@ -195,8 +195,13 @@ def parse_cdc_code_file(lines: Iterable[str]) -> frozenset[str]:
 
 
 def _leaves(codes: set[str]) -> frozenset[str]:
+    """Sorted, a code's descendants follow it directly, so a leaf is one its successor does not extend."""
     ordered = sorted(codes)
-    return frozenset(c for c, nxt in zip(ordered, [*ordered[1:], ""], strict=True) if not nxt.startswith(c))
+    return frozenset(
+        code
+        for index, code in enumerate(ordered)
+        if index + 1 == len(ordered) or not ordered[index + 1].startswith(code)
+    )
 
 
 def load_cdc_code_file(

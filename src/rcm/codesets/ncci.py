@@ -42,6 +42,8 @@ class NcciPtpEdit:
 
 
 def parse_yyyymmdd(text: str, where: str) -> date:
+    if len(text) != 8 or not text.isdigit():
+        raise InvalidInput(f"{where}: bad date {text!r} (expected YYYYMMDD)")
     try:
         return date(int(text[:4]), int(text[4:6]), int(text[6:8]))
     except ValueError:
