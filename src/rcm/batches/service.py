@@ -134,6 +134,30 @@ def _submit_group(
     return batch
 
 
+def preview_837(session: Session, ctx: AuthContext, claim_ids: Sequence[uuid.UUID]) -> list[str]:
+    """The 837 text(s) the claims would go out in, without submitting or using control numbers."""
+    selected = claims.get_claims_full(session, ctx, list(claim_ids))
+    data = load_submission_data(session, ctx, selected)
+    submitter, receiver = submitter_and_receiver(data.org)
+    texts = []
+    for claim_type in sorted({c.claim_type for c in selected}):
+        group = tuple(to_x12_claim(c, data) for c in selected if c.claim_type is claim_type)
+        dto = x12.ClaimBatch(
+            submitter=submitter, receiver=receiver, claims=group, claim_type=x12.ClaimType(claim_type.value)
+        )
+        envelope = EnvelopeSpec(
+            sender_id=data.org.submitter_id,
+            receiver_id=data.org.receiver_id,
+            interchange_control_number=1,
+            group_control_number=1,
+            transaction_set_control_number=1,
+            created_at=utcnow(),
+            usage="T",
+        )
+        texts.append(build_837(dto, envelope))
+    return texts
+
+
 def store_outbound(
     session: Session, ctx: AuthContext, kind: BatchKind, text: str, envelope: EnvelopeSpec, group: list[Claim]
 ) -> Batch:
