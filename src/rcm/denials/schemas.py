@@ -8,9 +8,13 @@ from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_vali
 
 from rcm.denials.models import AppealStatus
 
-Carc = Annotated[str, StringConstraints(pattern=r"^[A-Z0-9]{1,5}$", to_upper=True, strip_whitespace=True)]
-Rarc = Annotated[str, StringConstraints(pattern=r"^([A-Z0-9]{2,8})?$", to_upper=True, strip_whitespace=True)]
-GroupCode = Annotated[str, StringConstraints(pattern=r"^(CO|PR|OA|PI|CR)$", to_upper=True)]
+Carc = Annotated[
+    str, StringConstraints(pattern=r"^(?i:[A-Z0-9]{1,5})$", to_upper=True, strip_whitespace=True)
+]
+Rarc = Annotated[
+    str, StringConstraints(pattern=r"^(?i:[A-Z0-9]{2,8})?$", to_upper=True, strip_whitespace=True)
+]
+GroupCode = Annotated[str, StringConstraints(pattern=r"^(?i:CO|PR|OA|PI|CR)$", to_upper=True)]
 
 
 class DenialRead(BaseModel):
@@ -67,10 +71,10 @@ class DenialMappingCreate(BaseModel):
     payer_id: uuid.UUID | None = None
     carc: Carc
     rarc: Rarc = ""
-    category: Annotated[str, StringConstraints(pattern=r"^[A-Z_]{2,50}$", to_upper=True)]
+    category: Annotated[str, StringConstraints(pattern=r"^(?i:[A-Z_]{2,50})$", to_upper=True)]
     root_cause: Annotated[str, StringConstraints(pattern=r"^[A-Za-z][A-Za-z0-9_]{1,49}$")]
     recommended_action: str = Field(max_length=32)
-    owning_team: Annotated[str, StringConstraints(pattern=r"^[a-z][a-z0-9_]{1,31}$", to_lower=True)]
+    owning_team: Annotated[str, StringConstraints(pattern=r"^(?i:[a-z][a-z0-9_]{1,31})$", to_lower=True)]
 
 
 class DenialMappingRead(BaseModel):
