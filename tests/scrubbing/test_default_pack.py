@@ -22,8 +22,6 @@ def _medicare(*lines: LineContext, **overrides: Any) -> ClaimContext:
     return make_claim(lines=lines or None, **{**MEDICARE, **overrides})
 
 
-INSTITUTIONAL = {"claim_type": "institutional", "type_of_bill": "131", "place_of_service": None}
-
 # (rule id, claim that breaks it, the same claim corrected)
 CASES: list[tuple[str, Callable[[], ClaimContext], Callable[[], ClaimContext]]] = [
     ("SELF_PAY_NOT_BILLABLE_ELECTRONICALLY", lambda: make_claim(payer_type="self_pay"), make_claim),
@@ -38,6 +36,11 @@ CASES: list[tuple[str, Callable[[], ClaimContext], Callable[[], ClaimContext]]] 
         "EM_MODIFIER_25_NEEDS_PROCEDURE",
         lambda: make_claim(lines=(make_line(1, "99214", modifiers=("25",)),)),
         lambda: make_claim(lines=(make_line(1, "99214", modifiers=("25",)), make_line(2, "20610"))),
+    ),
+    (
+        "PROBLEM_VISIT_WITH_PREVENTIVE_NEEDS_25",
+        lambda: make_claim(lines=(make_line(1, "99396"), make_line(2, "99213"))),
+        lambda: make_claim(lines=(make_line(1, "99396"), make_line(2, "99213", modifiers=("25",)))),
     ),
     ("MEDICARE_ABN_GA_ON_FILE", lambda: _medicare(make_line(modifiers=("GA",))), _medicare),
     ("MEDICARE_GZ_EXPECTED_DENIAL", lambda: _medicare(make_line(modifiers=("GZ",))), _medicare),
@@ -70,16 +73,6 @@ CASES: list[tuple[str, Callable[[], ClaimContext], Callable[[], ClaimContext]]] 
         "FRACTIONAL_UNITS",
         lambda: make_claim(lines=(make_line(code="97110", units=Decimal("1.5")),)),
         lambda: make_claim(lines=(make_line(code="J1100", units=Decimal("1.5")),)),
-    ),
-    (
-        "INSTITUTIONAL_REVENUE_CODE",
-        lambda: make_claim(lines=(make_line(revenue_code="450"),), **INSTITUTIONAL),
-        lambda: make_claim(lines=(make_line(revenue_code="0450"),), **INSTITUTIONAL),
-    ),
-    (
-        "CORRECTED_CLAIM_NEEDS_ORIGINAL",
-        lambda: make_claim(frequency_code="7"),
-        lambda: make_claim(frequency_code="7", payer_claim_control_number="2226150012345"),
     ),
     (
         "SECONDARY_NEEDS_PRIMARY_ADJUDICATION",

@@ -16,7 +16,20 @@ from rcm.scrubbing.packs.expressions import LineView, compile_expression
 from rcm.scrubbing.packs.guards import derive_guard
 from tests.scrubbing.builders import make_claim
 
-CODES = ["99213", "99214", "20610", "97110", "J1100", "71046", "80053", "G0439", "0001F", "00100", "69210"]
+CODES = [
+    "99213",
+    "99214",
+    "99396",
+    "20610",
+    "97110",
+    "J1100",
+    "71046",
+    "80053",
+    "G0439",
+    "0001F",
+    "00100",
+    "69210",
+]
 MODIFIERS = ["25", "59", "95", "GT", "GQ", "GA", "GZ", "GP", "50", "XS", "26", "TC"]
 POS = [None, "02", "10", "11", "22", "99"]
 

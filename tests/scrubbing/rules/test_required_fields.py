@@ -90,3 +90,28 @@ def test_patient_control_number_length() -> None:
     assert error_ids(check_required_fields(make_claim(claim_id="C" * 39), LOOKUPS)) == {
         REQUIRED_FIELD_INVALID
     }
+
+
+def test_replacement_and_void_claims_need_the_original_claim_number() -> None:
+    assert _findings(frequency_code="7") == [(REQUIRED_FIELD_MISSING, "payer_claim_control_number", "16")]
+    assert _findings(frequency_code="8", payer_claim_control_number="2226150012345") == []
+
+
+def test_institutional_lines_need_a_four_digit_revenue_code() -> None:
+    lines = (make_line(1, revenue_code="0450"), make_line(2, revenue_code="450"), make_line(3))
+    claim = make_claim(lines=lines, claim_type="institutional", type_of_bill="131", place_of_service=None)
+    findings = [(f.rule_id, f.line_number, f.field) for f in check_required_fields(claim, LOOKUPS)]
+    assert findings == [
+        (REQUIRED_FIELD_INVALID, 2, "revenue_code"),
+        (REQUIRED_FIELD_MISSING, 3, "revenue_code"),
+    ]
+
+
+def test_x12_delimiters_in_any_text_are_refused() -> None:
+    claim = make_claim(subscriber_last_name="O*Brien", lines=(make_line(modifiers=("2~",)),))
+    findings = [(f.rule_id, f.field, f.line_number) for f in check_required_fields(claim, LOOKUPS)]
+    assert findings == [
+        (REQUIRED_FIELD_INVALID, "subscriber_last_name", None),
+        (REQUIRED_FIELD_INVALID, "modifiers", 1),
+    ]
+    assert "reserved X12 delimiter" in check_required_fields(claim, LOOKUPS)[0].message

@@ -139,7 +139,9 @@ def _locate(text: str, blank: str, scope: RuleScope, error: errors.EngineError) 
     if isinstance(error, errors.RuleSyntaxError):
         token = error.token
         offset = len(text.rstrip()) if token is None else token.lexpos
-        near = "unexpected end of expression" if token is None else f"syntax error near {_head(token.value)!r}"
+        near = (
+            "unexpected end of expression" if token is None else f"syntax error near {_head(token.value)!r}"
+        )
         return _problem(text, offset, near)
     if isinstance(error, errors.SymbolResolutionError):
         name = error.symbol_name

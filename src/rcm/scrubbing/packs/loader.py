@@ -23,11 +23,16 @@ from rcm.scrubbing.packs.model import PACK_RULE_ERROR, PackRule, PayerSelector, 
 from rcm.scrubbing.packs.values import Refusal, RuleValues, parse_rule_values, parse_selector
 from rcm.scrubbing.rules import BUILTIN_RULE_IDS
 
+
 class _PackYamlLoader(yaml.SafeLoader):
     """Safe YAML, but dates stay text so that a bad date is our error, with its rule and key."""
 
 
-_PackYamlLoader.add_constructor("tag:yaml.org,2002:timestamp", yaml.SafeLoader.construct_yaml_str)
+def _timestamp_as_text(loader: _PackYamlLoader, node: Node) -> str:
+    return str(loader.construct_scalar(node))  # type: ignore[arg-type]
+
+
+_PackYamlLoader.add_constructor("tag:yaml.org,2002:timestamp", _timestamp_as_text)
 
 PACK_KEYS = ("pack", "version", "description", "payer", "disable", "rules")
 _RULE_ID = re.compile(r"^[A-Z][A-Z0-9_]{2,63}$")

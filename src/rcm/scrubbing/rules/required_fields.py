@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import dataclasses
 import re
+import typing
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
-from rcm.scrubbing.context import ClaimContext, ClaimType
+from rcm.scrubbing.context import ClaimContext, ClaimType, FrequencyCode, LineContext
 from rcm.scrubbing.findings import Finding, error, warning
 from rcm.scrubbing.lookups import Lookups
 from rcm.scrubbing.rules.base import BuiltinEdit
@@ -31,6 +33,18 @@ _PO_BOX = re.compile(r"\bP\.?\s*O\.?\s*BOX\b|\bPOST OFFICE BOX\b", re.IGNORECASE
 # 837P and 837D hold 50 service lines (LX01), 837I 999.
 MAX_LINES = {ClaimType.PROFESSIONAL: 50, ClaimType.DENTAL: 50, ClaimType.INSTITUTIONAL: 999}
 CLM01_MAX, CLM01_PAYER_KEEPS = 38, 20
+RESTATING = frozenset({FrequencyCode.REPLACEMENT, FrequencyCode.VOID})
+_REVENUE_CODE = re.compile(r"^\d{4}$")
+_X12_RESERVED = re.compile(r"[*:^~\r\n]")
+
+
+def _text_fields(cls: type) -> tuple[str, ...]:
+    hints = typing.get_type_hints(cls)
+    return tuple(f.name for f in dataclasses.fields(cls) if hints[f.name] in (str, str | None))
+
+
+CLAIM_TEXT_FIELDS = _text_fields(ClaimContext)
+LINE_TEXT_FIELDS = _text_fields(LineContext)
 
 
 @dataclass(frozen=True, slots=True)
@@ -96,6 +110,10 @@ def check_required_fields(claim: ClaimContext, lookups: Lookups) -> list[Finding
     findings = [finding for rule in _rules_for(claim) if (finding := _check(claim, rule))]
     findings.extend(_birth_dates(claim))
     findings.extend(_lines_and_control_number(claim))
+    findings.extend(_corrected_claim(claim))
+    if claim.claim_type == ClaimType.INSTITUTIONAL:
+        findings.extend(_revenue_codes(claim))
+    findings.extend(_x12_delimiters(claim))
     return findings
 
 
@@ -173,6 +191,55 @@ def _lines_and_control_number(claim: ClaimContext) -> Iterator[Finding]:
             None,
             field="claim_id",
         )
+
+
+def _corrected_claim(claim: ClaimContext) -> Iterator[Finding]:
+    if claim.frequency_code in RESTATING and not claim.payer_claim_control_number:
+        yield error(
+            REQUIRED_FIELD_MISSING,
+            f"frequency {claim.frequency_code} claim without the original payer claim control number",
+            "Enter the payer claim control number (REF*F8) from the original claim's 835 or 277.",
+            CARC,
+            field="payer_claim_control_number",
+        )
+
+
+def _revenue_codes(claim: ClaimContext) -> Iterator[Finding]:
+    for line in claim.lines:
+        if not line.revenue_code or not _REVENUE_CODE.match(line.revenue_code):
+            problem = f"'{line.revenue_code}' is not 4 digits" if line.revenue_code else "is missing"
+            yield error(
+                REQUIRED_FIELD_INVALID if line.revenue_code else REQUIRED_FIELD_MISSING,
+                f"line {line.line_number} revenue code {problem}",
+                "Enter the UB-04 revenue code with its leading zero (SV201, e.g. 0450).",
+                CARC,
+                line_number=line.line_number,
+                field="revenue_code",
+            )
+
+
+def _x12_delimiters(claim: ClaimContext) -> Iterator[Finding]:
+    values: list[tuple[str, str | None, int | None]] = [
+        (name, getattr(claim, name), None) for name in CLAIM_TEXT_FIELDS
+    ]
+    values += [
+        (name, getattr(line, name), line.line_number) for line in claim.lines for name in LINE_TEXT_FIELDS
+    ]
+    values += [("modifiers", m, line.line_number) for line in claim.lines for m in line.modifiers]
+    values += [("diagnoses", code, None) for code in claim.diagnoses]
+    if not _X12_RESERVED.search("\x00".join(value for _, value, _ in values if value)):
+        return
+    for name, value, line_number in values:
+        if value and _X12_RESERVED.search(value):
+            yield error(
+                REQUIRED_FIELD_INVALID,
+                f"{name.replace('_', ' ')} {value[:40]!r} holds a reserved X12 delimiter "
+                "(* : ^ ~ or line break)",
+                "Remove the character; the 837 cannot carry it.",
+                CARC,
+                line_number=line_number,
+                field=name,
+            )
 
 
 EDIT = BuiltinEdit(
