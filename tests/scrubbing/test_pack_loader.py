@@ -249,3 +249,10 @@ def test_pack_level_problems() -> None:
         _refusal("pack: acme\ndisable: [nope]\nrules: []\n").detail
         == "acme.yaml:2:10: disable: must be a list of rule ids"
     )
+
+
+def test_the_documented_example_pack_loads() -> None:
+    docs = Path(__file__).resolve().parents[2] / "docs" / "scrubbing.md"
+    example = docs.read_text().split("### Example payer pack")[1].split("```yaml\n")[1].split("```")[0]
+    pack = load_pack(example, "docs-example.yaml")
+    assert [rule.id for rule in pack.rules] == ["ACME_PT_VISIT_LIMIT_UNITS", "ACME_REFERRAL_REQUIRED"]
