@@ -35,7 +35,15 @@ from rcm.codesets.icd10 import (
 )
 
 _WHEEL_MEMBER = re.compile(r"simple_icd_10_cm/data/(code-list-.+|icd10cm-order-.+)\.txt$")
+_MONTH_YEAR = re.compile(r"([A-Z][a-z]+)-(\d{4})")
+_MONTHS = {"Jan": "January", "Apr": "April", "Oct": "October"}
 DEFAULT_OUTPUT = Path(__file__).parent / "data" / INDEX_RESOURCE
+
+
+def _label(stem: str) -> str:
+    """'code-list-April-2026' -> 'CDC ICD-10-CM April 2026'."""
+    match = _MONTH_YEAR.search(stem)
+    return f"CDC ICD-10-CM {_MONTHS.get(match.group(1), match.group(1))} {match.group(2)}" if match else stem
 
 
 def read_release(spec: str) -> tuple[Icd10Release, frozenset[str]]:
@@ -45,7 +53,7 @@ def read_release(spec: str) -> tuple[Icd10Release, frozenset[str]]:
         with zipfile.ZipFile(path) as wheel:
             member = next(n for n in wheel.namelist() if _WHEEL_MEMBER.search(n))
             text = wheel.read(member).decode("latin-1")
-        label = f"{Path(member).stem} (from {path.name})"
+        label = _label(Path(member).stem)
     else:
         text, label = path.read_text(encoding="latin-1"), path.name
     return Icd10Release(label, date.fromisoformat(effective)), parse_cdc_code_file(io.StringIO(text))

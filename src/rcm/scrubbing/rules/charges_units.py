@@ -19,39 +19,29 @@ def check_charges_units(claim: ClaimContext, lookups: Lookups) -> list[Finding]:
     for line in claim.lines:
         number = line.line_number
         if line.charge_cents <= 0:
-            findings.append(
-                error(
-                    CHARGE_NOT_POSITIVE,
-                    f"line {number} charge is {_dollars(line.charge_cents)}; it must be more than $0.00",
-                    "Enter the practice's full charge for the service, not the expected payment.",
-                    CARC,
-                    line_number=number,
-                    field="charge_cents",
-                )
-            )
+            problem = f"line {number} charge is {_dollars(line.charge_cents)}; it must be more than $0.00"
+            findings.append(_finding(CHARGE_NOT_POSITIVE, problem, "charge_cents", number))
         if line.units <= 0:
-            findings.append(
-                error(
-                    UNITS_NOT_POSITIVE,
-                    f"line {number} has {line.units} units; at least one is required",
-                    "Enter the number of units (or minutes for anesthesia) rendered.",
-                    CARC,
-                    line_number=number,
-                    field="units",
-                )
-            )
+            problem = f"line {number} has {line.units} units; at least one is required"
+            findings.append(_finding(UNITS_NOT_POSITIVE, problem, "units", number))
     if claim.lines and claim.total_charge_cents != claim.line_charge_total_cents:
-        findings.append(
-            error(
-                TOTAL_CHARGE_MISMATCH,
-                f"claim total {_dollars(claim.total_charge_cents)} differs from the sum of the lines "
-                f"{_dollars(claim.line_charge_total_cents)}",
-                "Recalculate the claim total from its lines.",
-                CARC,
-                field="total_charge_cents",
-            )
+        problem = (
+            f"claim total {_dollars(claim.total_charge_cents)} differs from the sum of the lines "
+            f"{_dollars(claim.line_charge_total_cents)}"
         )
+        findings.append(_finding(TOTAL_CHARGE_MISMATCH, problem, "total_charge_cents"))
     return findings
+
+
+HINTS = {
+    CHARGE_NOT_POSITIVE: "Enter the practice's full charge for the service, not the expected payment.",
+    UNITS_NOT_POSITIVE: "Enter the number of units (or minutes for anesthesia) rendered.",
+    TOTAL_CHARGE_MISMATCH: "Recalculate the claim total from its lines.",
+}
+
+
+def _finding(rule_id: str, message: str, field: str, line_number: int | None = None) -> Finding:
+    return error(rule_id, message, HINTS[rule_id], CARC, line_number=line_number, field=field)
 
 
 def _dollars(cents: int) -> str:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
 
 from rcm.codesets.icd10 import Icd10Check, Icd10Verdict, dotted
@@ -44,42 +45,43 @@ def check_icd10(claim: ClaimContext, lookups: Lookups) -> list[Finding]:
     return findings
 
 
+# verdict -> (rule id, severity, problem after "dx N 'CODE'", fix hint)
+_OUTCOMES: dict[Icd10Verdict, tuple[str, Callable[..., Finding], str, str]] = {
+    Icd10Verdict.HEADER: (
+        ICD10_NOT_BILLABLE,
+        error,
+        "is a category header, not a billable code",
+        "Code to the highest specificity: pick a billable subcode (one more character or more).",
+    ),
+    Icd10Verdict.INVALID: (
+        ICD10_INVALID_FOR_DOS,
+        error,
+        "is not a valid ICD-10-CM code on {date} ({release})",
+        "Check the code in the ICD-10-CM set for the date of service (new, deleted or mistyped).",
+    ),
+    Icd10Verdict.UNCERTAIN: (
+        ICD10_VALIDITY_UNCERTAIN,
+        warning,
+        "changed between loaded ICD-10-CM releases; validity on {date} is unknown",
+        "Load the CDC release for that fiscal year to check this code definitively.",
+    ),
+    Icd10Verdict.NO_RELEASE: (
+        ICD10_CODESET_NOT_LOADED,
+        warning,
+        "has no ICD-10-CM release loaded for {date}",
+        "Load the CDC release for that fiscal year.",
+    ),
+}
+
+
 def _finding(result: Icd10Check, position: int, code: str, service_date: date) -> Finding | None:
-    shown = f"dx {position} '{dotted(code)}'"
-    label = result.release.label if result.release else ""
-    if result.verdict is Icd10Verdict.HEADER:
-        return error(
-            ICD10_NOT_BILLABLE,
-            f"{shown} is a category header, not a billable code",
-            "Code to the highest specificity: pick a billable subcode (one more character or more).",
-            CARC,
-            field=FIELD,
-        )
-    if result.verdict is Icd10Verdict.INVALID:
-        return error(
-            ICD10_INVALID_FOR_DOS,
-            f"{shown} is not a valid ICD-10-CM code on {service_date} ({label})",
-            "Check the code in the ICD-10-CM set for the date of service (new, deleted or mistyped).",
-            CARC,
-            field=FIELD,
-        )
-    if result.verdict is Icd10Verdict.UNCERTAIN:
-        return warning(
-            ICD10_VALIDITY_UNCERTAIN,
-            f"{shown} changed between loaded ICD-10-CM releases; validity on {service_date} is unknown",
-            "Load the CDC release for that fiscal year to check this code definitively.",
-            CARC,
-            field=FIELD,
-        )
-    if result.verdict is Icd10Verdict.NO_RELEASE:
-        return warning(
-            ICD10_CODESET_NOT_LOADED,
-            f"{shown}: no ICD-10-CM release loaded for {service_date}",
-            "Load the CDC release for that fiscal year.",
-            CARC,
-            field=FIELD,
-        )
-    return None
+    outcome = _OUTCOMES.get(result.verdict)
+    if outcome is None:
+        return None
+    rule_id, severity, problem, hint = outcome
+    release = result.release.label if result.release else ""
+    message = f"dx {position} '{dotted(code)}' " + problem.format(date=service_date, release=release)
+    return severity(rule_id, message, hint, CARC, field=FIELD)
 
 
 def _stale_warning(result: Icd10Check, service_date: date) -> Finding:
