@@ -13,6 +13,7 @@ from fastapi.testclient import TestClient
 from sqlalchemy import Connection, select
 from sqlalchemy.orm import Session
 
+import rcm.appeals.tasks  # noqa: F401  registers the appeals jobs (also listed in rcm.jobs.registry)
 from rcm.batches import service as batches
 from rcm.claims.models import Claim
 from rcm.denials.models import Denial
