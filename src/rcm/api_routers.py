@@ -1,9 +1,11 @@
 """Every router the API mounts, in the order they appear in the docs."""
 
+from rcm.appeals.routes import router as appeals_router
 from rcm.audit.routes import router as audit_router
 from rcm.auth.routes import router as auth_router
 from rcm.batches.routes import router as batches_router
 from rcm.claims.routes import router as claims_router
+from rcm.denials.routes import router as denials_router
 from rcm.encounters.routes import router as encounters_router
 from rcm.orgs.routes import router as org_router
 from rcm.patients.routes import router as patients_router
@@ -23,5 +25,7 @@ ROUTERS = [
     batches_router,
     payments_router,
     writeoffs_router,
+    denials_router,
+    appeals_router,
     audit_router,
 ]

@@ -3,9 +3,9 @@ from collections.abc import Iterator
 import pytest
 
 from rcm.config import get_settings
-from tests.denials.helpers import app_client, denied, world
+from tests.denials.helpers import denied, world
 
-__all__ = ["app_client", "denied", "file_drop", "world"]
+__all__ = ["denied", "file_drop", "world"]
 
 
 @pytest.fixture(autouse=True)

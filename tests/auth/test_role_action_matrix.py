@@ -50,6 +50,10 @@ PROBES: dict[Action, tuple[str, str, Any]] = {
         {"amount_cents": 1, "reason": "charity"},
     ),
     Action.writeoffs_approve: ("POST", "/write-offs/{write_off_id}/approve", {}),
+    Action.denials_read: ("GET", "/denials", None),
+    # {denial_id} is an id no denial has: allowed roles get 404, others 403
+    Action.denials_write: ("PATCH", "/denials/{denial_id}", {"appeal_status": "Pending"}),
+    Action.appeals_submit: ("POST", "/denials/{denial_id}/appeals", {"reason": "medically necessary"}),
 }
 
 
@@ -97,9 +101,6 @@ PENDING: set[Action] = {
     Action.payments_post_manual,
     Action.payments_adjust,
     Action.payments_void,
-    Action.denials_read,
-    Action.denials_write,
-    Action.appeals_submit,
     Action.statements_read,
     Action.statements_read_own,
     Action.statements_generate,
@@ -125,7 +126,9 @@ def test_role_action(
     assert action in route_actions, f"probe {method} {path} does not enforce {action}"
     if body and "claim_ids" in body:
         body = {"claim_ids": [str(claim.id)]}
-    res = client.request(method, path.format(claim_id=claim.id, write_off_id=claim.id), json=body)
+    res = client.request(
+        method, path.format(claim_id=claim.id, write_off_id=claim.id, denial_id=claim.id), json=body
+    )
     # A route may accept several actions (claims.read or claims.read_own): any one lets you in.
     allowed = any(is_allowed(role, a) for a in route_actions)
     if allowed:

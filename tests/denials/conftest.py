@@ -1,3 +1,3 @@
-from tests.denials.helpers import app_client, denied, world
+from tests.denials.helpers import denied, world
 
-__all__ = ["app_client", "denied", "world"]
+__all__ = ["denied", "world"]

@@ -3,17 +3,14 @@
 from __future__ import annotations
 
 import itertools
-from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
 
 import pytest
-from fastapi.testclient import TestClient
-from sqlalchemy import Connection, select
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-import rcm.appeals.tasks  # noqa: F401  registers the appeals jobs (also listed in rcm.jobs.registry)
 from rcm.batches import service as batches
 from rcm.claims.models import Claim
 from rcm.denials.models import Denial
@@ -80,19 +77,3 @@ def world(session: Session, org: OrgFixture) -> ClaimWorld:
 def denied(session: Session, org: OrgFixture, world: ClaimWorld) -> Denier:
     """`denied(carc="50")` -> a denial created by posting an 835 on a freshly submitted claim."""
     return Denier(session, org, world)
-
-
-@pytest.fixture
-def app_client(connection: Connection) -> Iterator[TestClient]:
-    """The API with the denials and appeals routers mounted (until rcm.api_routers lists them)."""
-    from rcm.app import create_app
-    from rcm.appeals.routes import router as appeals_router
-    from rcm.denials.routes import router as denials_router
-
-    app = create_app()
-    mounted = {getattr(route, "path", "") for route in app.routes}
-    for router in (denials_router, appeals_router):
-        if not any(getattr(route, "path", "") in mounted for route in router.routes):
-            app.include_router(router)
-    with TestClient(app, raise_server_exceptions=False) as client:
-        yield client

@@ -5,10 +5,16 @@ from __future__ import annotations
 import importlib
 
 # Each domain's tasks module registers its jobs with `rcm.jobs.queue.task` on import.
-TASK_MODULES: list[str] = ["rcm.jobs.tasks", "rcm.batches.tasks", "rcm.payments.tasks", "rcm.flows"]
+TASK_MODULES: list[str] = [
+    "rcm.jobs.tasks",
+    "rcm.batches.tasks",
+    "rcm.payments.tasks",
+    "rcm.appeals.tasks",
+    "rcm.flows",
+]
 
 # name -> interval in seconds
-SCHEDULES: dict[str, float] = {"batches.poll_all": 60.0}
+SCHEDULES: dict[str, float] = {"batches.poll_all": 60.0, "appeals.deadline_monitor": 3600.0}
 
 
 def load_all_tasks() -> None:
