@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import json
 import uuid
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from enum import Enum
 from typing import Any
 
@@ -28,14 +28,34 @@ def _is_postgres(session: Session) -> bool:
     return session.get_bind().dialect.name == "postgresql"
 
 
-def _copy_value(value: Any, col_type: TypeEngine[Any]) -> Any:
-    if value is None:
-        return None
+def _json(value: Any) -> Any:
+    return None if value is None else json.dumps(value)
+
+
+def _enum(value: Any) -> Any:
+    # psycopg would dump an Enum member by its name, not its value
+    return value.value if isinstance(value, Enum) else value
+
+
+def _converter(col_type: TypeEngine[Any]) -> Callable[[Any], Any] | None:
+    """What a value of this column needs before COPY (None: nothing, the common case)."""
     if isinstance(col_type, JSON) or isinstance(getattr(col_type, "impl", None), JSON):
-        return json.dumps(value)
-    if isinstance(value, Enum):
-        return value.value  # psycopg would dump an Enum member by its name
-    return value
+        return _json
+    if getattr(col_type, "enum_cls", None) is not None:
+        return _enum
+    return None
+
+
+def _copy_rows(copy: Any, rows: Sequence[dict[str, Any]], columns: list[str], table: Table) -> None:
+    converters = [(c, _converter(table.c[c].type)) for c in columns]
+    plain = all(conv is None for _, conv in converters)
+    write = copy.write_row
+    if plain:
+        for row in rows:
+            write([row[c] for c in columns])
+        return
+    for row in rows:
+        write([conv(row[c]) if conv else row[c] for c, conv in converters])
 
 
 def _psycopg(session: Session) -> Any:
@@ -49,11 +69,9 @@ def insert_rows(session: Session, table: Table, rows: Sequence[dict[str, Any]]) 
     if not _is_postgres(session):
         session.execute(insert(table), list(rows))
         return len(rows)
-    types = [table.c[name].type for name in columns]
     sql = f"COPY {table.name} ({', '.join(columns)}) FROM STDIN"
     with _psycopg(session).cursor() as cur, cur.copy(sql) as copy:
-        for row in rows:
-            copy.write_row([_copy_value(row[c], t) for c, t in zip(columns, types, strict=True)])
+        _copy_rows(copy, rows, columns, table)
     return len(rows)
 
 
@@ -128,10 +146,8 @@ def _update_pg(
             f"FROM {table.name} WITH NO DATA"
         )
     )
-    types = [table.c[c].type for c in cols]
     with _psycopg(session).cursor() as cur, cur.copy(f"COPY {temp} ({', '.join(cols)}) FROM STDIN") as copy:
-        for row in rows:
-            copy.write_row([_copy_value(row[c], t) for c, t in zip(cols, types, strict=True)])
+        _copy_rows(copy, rows, cols, table)
     assignments = [f"{c} = t.{c}" for c in set_cols]
     condition = f"{table.name}.id = t.id AND {table.name}.org_id = :org_id"
     if version_column:

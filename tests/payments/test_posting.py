@@ -10,6 +10,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session, selectinload
 
 from rcm.audit.repository import AuditRepository
+from rcm.audit.service import verify_chain
 from rcm.claims.models import Claim
 from rcm.claims.state_machine import ClaimStatus
 from rcm.denials.models import Denial
@@ -74,9 +75,16 @@ class TestFullPayment:
         assert claim.payer_claim_control_number == "PCCN" + claim.patient_control_number
         assert claim.adjudication_count == 1 and claim.last_payment_at is not None
         assert _count(session, PaymentAdjustment, claim_id=claim.id) == 4
-        actions = [e.action for e in AuditRepository(session, org.ctx).for_entity("claim", claim.id)]
-        assert actions[-3:] == ["claim.accept", "claim.pay_full", "claim.remittance_posted"]
+        posted = AuditRepository(session, org.ctx).for_entity("claim", claim.id)[-1]
+        assert posted.action == "claim.remittance_posted"
+        assert posted.changes["status"] == ["Submitted", "Paid"]
+        assert posted.changes["transitions"] == [
+            ["accept", "Submitted", "Accepted"],
+            ["pay_full", "Accepted", "Paid"],
+        ]
+        assert posted.changes["paid_cents"] == [0, 16000]
         assert check_ledger(session, org.ctx).ok
+        assert verify_chain(session, org.ctx).ok  # bulk-appended events chain like single ones
 
     def test_zero_pay_deductible_is_paid_and_patient_owes(
         self, session: Session, org: OrgFixture, submitted: Submitted
@@ -208,8 +216,12 @@ class TestReversal:
                 .order_by(Payment.created_at, Payment.amount_cents)
             )
         ] in ([8000, -8000, 6000], [8000, 6000, -8000], [-8000, 6000, 8000])
-        actions = [e.action for e in AuditRepository(session, org.ctx).for_entity("claim", claim.id)]
-        assert "claim.reverse" in actions and actions.count("claim.pay_full") == 2
+        events = [
+            e.changes.get("transitions", [])
+            for e in AuditRepository(session, org.ctx).for_entity("claim", claim.id)
+        ]
+        done = [t[0] for transitions in events for t in transitions]
+        assert done[-4:] == ["accept", "pay_full", "reverse", "pay_full"]
         assert check_ledger(session, org.ctx).ok
 
     def test_reversal_closes_the_old_denial(

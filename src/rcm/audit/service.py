@@ -139,51 +139,56 @@ class AuditDraft:
 
 
 def append_many(session: Session, ctx: AuthContext, drafts: list[AuditDraft]) -> int:
-    """Chain and insert many events at once (COPY on PostgreSQL); same hashes as `record`."""
+    """Chain and insert many events at once (COPY on PostgreSQL); same hashes as `record`.
+
+    The drafts' `changes` must already be JSON-native (str, int, bool, None, lists, dicts).
+    """
     if not drafts:
         return 0
     head = _locked_head(session, ctx)
     now = utcnow()
+    org, actor, role, at = str(ctx.org_id), ctx.user_id, ctx.role.value, now.isoformat()
+    actor_text = str(actor) if actor else None
     rows = []
     for draft in drafts:
-        ev = AuditEvent(
-            id=uuid.uuid4(),
-            org_id=ctx.org_id,
-            seq=head.last_seq + 1,
-            occurred_at=now,
-            actor_id=ctx.user_id,
-            actor_role=ctx.role.value,
-            action=draft.action,
-            entity_type=draft.entity_type,
-            entity_id=draft.entity_id,
-            changes=jsonable(draft.changes),
-            reason=draft.reason[:1000],
-            source_document_id=draft.source_document_id,
-            prev_hash=head.last_hash,
+        event_id, changes, reason = uuid.uuid4(), draft.changes, draft.reason[:1000]
+        payload = {
+            "id": str(event_id),
+            "org_id": org,
+            "seq": head.last_seq + 1,
+            "occurred_at": at,
+            "actor_id": actor_text,
+            "actor_role": role,
+            "action": draft.action,
+            "entity_type": draft.entity_type,
+            "entity_id": str(draft.entity_id),
+            "changes": changes,
+            "reason": reason,
+            "source_document_id": draft.source_document_id,
+            "prev_hash": head.last_hash,
+        }
+        digest = event_hash(payload)
+        rows.append(
+            {
+                "id": event_id,
+                "org_id": ctx.org_id,
+                "seq": payload["seq"],
+                "occurred_at": now,
+                "actor_id": actor,
+                "actor_role": role,
+                "action": draft.action,
+                "entity_type": draft.entity_type,
+                "entity_id": draft.entity_id,
+                "changes": changes,
+                "reason": reason,
+                "source_document_id": draft.source_document_id,
+                "prev_hash": head.last_hash,
+                "hash": digest,
+            }
         )
-        ev.hash = event_hash(_payload(ev))
-        head.last_seq, head.last_hash = ev.seq, ev.hash
-        rows.append({c: getattr(ev, c) for c in _COLUMNS})
+        head.last_seq, head.last_hash = payload["seq"], digest
     AuditRepository(session, ctx).move_head(head.last_seq, head.last_hash)
     return bulk.insert_rows(session, AuditEvent.__table__, rows)  # type: ignore[arg-type]
-
-
-_COLUMNS = (
-    "id",
-    "org_id",
-    "seq",
-    "occurred_at",
-    "actor_id",
-    "actor_role",
-    "action",
-    "entity_type",
-    "entity_id",
-    "changes",
-    "reason",
-    "source_document_id",
-    "prev_hash",
-    "hash",
-)
 
 
 @dataclass(frozen=True, slots=True)

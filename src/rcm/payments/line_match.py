@@ -22,6 +22,10 @@ class LineKey:
     procedure_code: str
     modifiers: tuple[str, ...]
     service_date: date
+    control_number: str = ""  # what we sent in REF*6R: the line id as 32 hex digits
+
+    def __post_init__(self) -> None:
+        self.control_number = self.control_number or self.id.hex
 
 
 def _date_ok(svc: ServicePayment, line: LineKey) -> bool:
@@ -39,7 +43,8 @@ def _find(svc: ServicePayment, lines: Sequence[LineKey], used: set[uuid.UUID]) -
     free = [line for line in lines if line.id not in used]
     control = svc.line_item_control_number
     if control:
-        exact = next((line for line in free if line.id.hex == control.lower().replace("-", "")), None)
+        wanted = control.lower().replace("-", "")
+        exact = next((line for line in free if line.control_number == wanted), None)
         if exact is not None:
             return exact
     for code, mods in _candidates(svc):

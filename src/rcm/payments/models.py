@@ -82,11 +82,16 @@ class ProviderAdjustment(Base, OrgScoped):
 
 
 class Payment(Base, OrgScoped):
+    """Ledger row, written in bulk by ERA posting. Only `claim_id` is a foreign key: the other ids are
+    copied from rows the same transaction has just read, and each FK check costs a lookup per row
+    (the ledger check, `GET /admin/ledger/check`, verifies the sums instead)."""
+
     __tablename__ = "payments"
     __table_args__ = (Index("ix_payments_org_posted", "org_id", "posted_at"),)
 
+    org_id: Mapped[uuid.UUID] = mapped_column(index=True)
     claim_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("claims.id"), index=True)
-    payer_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("payers.id"), default=None)
+    payer_id: Mapped[uuid.UUID | None] = mapped_column(default=None)
     payer_name: Mapped[str] = mapped_column(String(100))
     amount_cents: Mapped[int]
     currency: Mapped[str] = mapped_column(String(3), default="USD")
@@ -103,13 +108,16 @@ class Payment(Base, OrgScoped):
 
 
 class PaymentAdjustment(Base, OrgScoped):
-    """One CAS triplet: group code (CO/PR/OA/PI), CARC, amount, quantity; claim or line level."""
+    """One CAS triplet: group code (CO/PR/OA/PI), CARC, amount, quantity; claim or line level.
+
+    Ledger row like `Payment`: only `payment_id` is a foreign key (claim and line ids are copies)."""
 
     __tablename__ = "payment_adjustments"
 
+    org_id: Mapped[uuid.UUID] = mapped_column(index=True)
     payment_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("payments.id"), index=True)
-    claim_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("claims.id"), index=True)
-    claim_line_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("claim_lines.id"), default=None)
+    claim_id: Mapped[uuid.UUID] = mapped_column(index=True)
+    claim_line_id: Mapped[uuid.UUID | None] = mapped_column(default=None)
     group_code: Mapped[str] = mapped_column(String(2))
     carc: Mapped[str] = mapped_column(String(5))
     amount_cents: Mapped[int]

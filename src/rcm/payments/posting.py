@@ -16,7 +16,6 @@ import uuid
 from collections import Counter
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
-from functools import partial
 from typing import Any
 
 from sqlalchemy.orm import Session
@@ -35,7 +34,7 @@ from rcm.payments.planner import AWAITING_PAYMENT, ClaimState, LineState, plan_c
 from rcm.payments.repository import RemittanceRepository
 from rcm.tenancy import AuthContext
 
-CHUNK = 1000
+CHUNK = 2000
 
 
 @dataclass
@@ -117,6 +116,9 @@ class _Poster:
         self.skip = False
         self.buffer: list[ClaimPayment] = []
         self.cache: dict[str, ClaimState] = {}
+        self.classifications: dict[
+            uuid.UUID, dict[tuple[str, str, tuple[str, ...]], mapping.Classification]
+        ] = {}
 
     # -- remittance boundaries ------------------------------------------------------------
     def begin(self, header: RemittanceHeader) -> None:
@@ -189,6 +191,19 @@ class _Poster:
             self.cache.update(states)
         return {n: s for n in numbers if (s := self.cache.get(n) or states.get(n)) is not None}
 
+    def _classifier(self, payer_id: uuid.UUID) -> Any:
+        """mapping.classify for one payer, memoised: an ERA repeats the same few CARC/RARC pairs."""
+        cache = self.classifications.setdefault(payer_id, {})
+
+        def classify(group: str, carc: str, rarcs: tuple[str, ...]) -> mapping.Classification:
+            key = (group, carc, rarcs)
+            found = cache.get(key)
+            if found is None:
+                found = cache[key] = mapping.classify(group, carc, rarcs, payer_id, self.overrides)
+            return found
+
+        return classify
+
     def _unmatched_reason(self, state: ClaimState | None) -> str | None:
         report = self.current
         assert report is not None
@@ -222,7 +237,7 @@ class _Poster:
                 batch.unmatched(clp, reason)
                 continue
             assert state is not None
-            classify = partial(mapping.classify, payer_id=state.payer_id, overrides=self.overrides)
+            classify = self._classifier(state.payer_id)
             plan = plan_claim(state, clp, classify, now=self.now, paid_on=paid_on)
             report.matched += 1
             report.reversals += plan.reversal

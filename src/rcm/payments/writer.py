@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import uuid
 from datetime import datetime
+from enum import Enum
 from typing import TYPE_CHECKING, Any
 
 from sqlalchemy.orm import Session
@@ -146,6 +147,10 @@ def finish_remittance(
     )
 
 
+def _native(value: Any) -> Any:
+    return value.value if isinstance(value, Enum) else value
+
+
 class ChunkWriter:
     """Collects the rows of one chunk of CLPs, then writes them in dependency order."""
 
@@ -198,37 +203,19 @@ class ChunkWriter:
         if plan.reversal:
             self.reversed.append(state.id)
         reason = f"835 trace {self.report.trace_number} CLP02={plan.payment['claim_status_code']}"
-        for event, before, after in plan.events:
-            self.audits.append(
-                AuditDraft(
-                    f"claim.{event.value}",
-                    "claim",
-                    state.id,
-                    {"status": [before.value, after.value]},
-                    reason,
-                    self.source,
-                )
-            )
-        money = {
-            k: [v, getattr(state, k)]
-            for k, v in state.started.items()
-            if k != "status" and v != getattr(state, k)
+        # One event per posted CLP: the transitions it caused (from -> to, in order) and the money moved.
+        changes: dict[str, Any] = {
+            k: [v, _native(getattr(state, k))] for k, v in state.started.items() if v != getattr(state, k)
         }
+        if plan.events:
+            changes["transitions"] = [[e.value, b.value, a.value] for e, b, a in plan.events]
+        changes["payment_id"] = [None, str(payment_id)]
+        changes["payment_cents"] = [None, plan.payment["amount_cents"]]
         self.audits.append(
-            AuditDraft(
-                "claim.remittance_posted",
-                "claim",
-                state.id,
-                {
-                    **money,
-                    "payment_id": [None, str(payment_id)],
-                    "payment_cents": [None, plan.payment["amount_cents"]],
-                },
-                reason,
-                self.source,
-            )
+            AuditDraft("claim.remittance_posted", "claim", state.id, changes, reason, self.source)
         )
-        state.started = {"status": state.status.value, **{k: getattr(state, k) for k in money}}
+        state.started = {k: getattr(state, k) for k in state.started}
+        state.started["status"] = state.status.value
 
     def _denial(self, state: ClaimState, draft: Any, payment_id: uuid.UUID) -> None:
         row = denials.denial_row(
