@@ -7,15 +7,16 @@ from datetime import date
 from typing import Any
 
 import pytest
-from sqlalchemy import func, select, text
+from sqlalchemy import func, insert, select, text
 from sqlalchemy.orm import Session
 
 from rcm.audit.service import verify_chain
 from rcm.claims import service as claims_service
 from rcm.claims.models import Claim
 from rcm.db import Base
+from rcm.synth import repository
 from rcm.synth.generator import SynthConfig
-from rcm.synth.loader import LoadReport, SeedAlreadyLoaded, ensure_org, load
+from rcm.synth.loader import ForeignKeys, LoadReport, SeedAlreadyLoaded, ensure_org, load
 from tests.factories import OrgFixture
 from tests.synth import checks
 
@@ -125,3 +126,38 @@ class TestIsolationAndReloads:
         slug = f"synth-{uuid.uuid4().hex[:8]}"
         org_id = ensure_org(session, slug)
         assert ensure_org(session, slug) == org_id
+
+
+def on_postgres(session: Session) -> bool:
+    return session.get_bind().dialect.name == "postgresql"
+
+
+class TestForeignKeyChecks:
+    def test_postgres_checks_after_the_load_and_sqlite_per_row(
+        self, session: Session, loaded: LoadReport
+    ) -> None:
+        expected = ForeignKeys.after_load if on_postgres(session) else ForeignKeys.per_row
+        assert loaded.foreign_keys == expected.value
+
+    def test_per_row_checks_can_be_forced(self, session: Session, org: OrgFixture) -> None:
+        config = SynthConfig(org_id=org.id, claims=200, as_of=AS_OF, seed=8)
+        report = load(session, config, foreign_keys=ForeignKeys.per_row)
+        assert report.foreign_keys == "per-row" and verify_chain(session, org.ctx).ok
+
+    def test_after_load_check_finds_a_dangling_reference(self, session: Session, org: OrgFixture) -> None:
+        if not on_postgres(session):
+            pytest.skip("the after-load check replaces per-row triggers on PostgreSQL only")
+        load(
+            session,
+            SynthConfig(org_id=org.id, claims=100, as_of=AS_OF, seed=9),
+            foreign_keys=ForeignKeys.after_load,
+        )
+        table = Base.metadata.tables["claim_lines"]
+        names = ["claims", "claim_lines", "payment_adjustments"]
+        assert repository.foreign_key_violations(session, org.id, names) == []
+        bad = rows(session, "claim_lines", org.id)[0] | {"id": uuid.uuid4(), "claim_id": uuid.uuid4()}
+        repository.set_replication_role(session, "replica")
+        session.execute(insert(table).values(**bad))
+        repository.set_replication_role(session, "origin")
+        problems = repository.foreign_key_violations(session, org.id, names)
+        assert problems == ["1 claim_lines.claim_id rows point at no claims row"]

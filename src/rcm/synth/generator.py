@@ -8,7 +8,6 @@ seeded RNG and patient panel, so generating N claims then N+1 yields the same fi
 
 from __future__ import annotations
 
-import json
 import random
 import uuid
 from collections.abc import Iterator
@@ -21,14 +20,14 @@ from rcm.synth.money import CHARGE, cost_share_for
 from rcm.synth.people import PatientInfo, PeopleContext, Plan, make_patient
 from rcm.synth.roster import make_roster
 from rcm.synth.rows import CLAIM_EVENTS, INDEX, Batch, Row, new_batch
-from rcm.synth.seeding import IdMint, base36, rng_for
+from rcm.synth.seeding import IdMint, Weighted, base36, between, rng_for
 from rcm.synth.stories import run_primary, run_secondary
 from rcm.synth.visits import LineSpec, Visit, VisitMaker
 
 BLOCK = 1000  # encounter slots per block
 PANEL = 280  # patients per block: about 3.5 visits each a year
 FREQUENT = PANEL // 10  # a tenth of the panel (chronic patients) visits five times as often
-PANEL_CUM = tuple(5 * min(k + 1, FREQUENT) + max(0, k + 1 - FREQUENT) for k in range(PANEL))
+PANEL_PICK = Weighted((k, 5 if k < FREQUENT else 1) for k in range(PANEL))
 UNITS = {n: Decimal(n) for n in range(1, 100)}
 CHARGE_AT = INDEX["claims"]["charge_cents"]
 
@@ -107,7 +106,7 @@ class Generator:
         for slot in range(BLOCK):
             if emitted >= self.config.claims:
                 break
-            panel_slot = rng.choices(range(PANEL), cum_weights=PANEL_CUM)[0]
+            panel_slot = PANEL_PICK.pick(rng)
             patient = blk.patients.get(panel_slot)
             if patient is None:
                 account = f"{number:06d}{panel_slot:03d}"
@@ -120,10 +119,10 @@ class Generator:
 
     def _encounter(self, blk: _Block, rng: random.Random, patient: PatientInfo, slot: int, room: int) -> int:
         """One visit: its encounter row, and up to `room` claims (primary, then secondary)."""
-        day = self.start + timedelta(days=rng.randrange(self.period_days))
+        day = self.start + timedelta(days=int(rng.random() * self.period_days))
         visit = self.visits.make(rng, patient.age, patient.sex, day)
-        seen = _epoch(visit.service_date) + rng.randint(13 * HOUR, 22 * HOUR)
-        created = seen + rng.randint(0, 3) * DAY + rng.randint(0, 4 * HOUR)
+        seen = _epoch(visit.service_date) + between(rng, 13 * HOUR, 22 * HOUR)
+        created = seen + between(rng, 0, 3) * DAY + between(rng, 0, 4 * HOUR)
         billable = patient.primary.profile.key != "self_pay" and created <= self.cutoff
         encounter_id = blk.ids.next()
         blk.batch["encounters"].append(
@@ -140,7 +139,7 @@ class Generator:
         if not sum(owed) or primary.last_payment + 4 * DAY > self.cutoff:
             return 1
         allowed = [m[1] for m in primary.money]
-        opened = primary.last_payment + rng.randint(DAY, 4 * DAY)
+        opened = primary.last_payment + between(rng, DAY, 4 * DAY)
         self._claim(
             blk, rng, patient, visit, encounter_id, second, number + "S", opened, primary, (allowed, owed)
         )
@@ -203,7 +202,7 @@ class Generator:
         billed: bool,
     ) -> Row:
         spec = visit.specialty
-        charges = json.dumps([_charge(line, visit.service_date) for line in visit.lines])
+        charges = _charges_json(visit.lines, visit.service_date)
         return (
             encounter_id,
             self.config.org_id,
@@ -317,15 +316,13 @@ def _codes_json(codes: tuple[str, ...]) -> str:
     return '["' + '","'.join(codes) + '"]'
 
 
-def _charge(line: LineSpec, day: date) -> dict[str, object]:
-    item: dict[str, object] = {
-        "procedure_code": line.code,
-        "modifiers": json.loads(line.modifiers),
-        "diagnosis_pointers": json.loads(line.pointers),
-        "units": str(line.units),
-        "charge_cents": line.charge,
-        "service_date": day.isoformat(),
-    }
-    if line.revenue_code:
-        item["revenue_code"] = line.revenue_code
-    return item
+def _charges_json(lines: tuple[LineSpec, ...], day: date) -> str:
+    """The encounter's captured charges, shaped like `ClaimLineIn` (built as text: one per encounter)."""
+    iso = day.isoformat()
+    items = [
+        f'{{"procedure_code":"{line.code}","modifiers":{line.modifiers},"diagnosis_pointers":{line.pointers},'
+        f'"units":"{line.units}","charge_cents":{line.charge},"service_date":"{iso}"'
+        + (f',"revenue_code":"{line.revenue_code}"}}' if line.revenue_code else "}")
+        for line in lines
+    ]
+    return "[" + ",".join(items) + "]"

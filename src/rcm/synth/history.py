@@ -12,13 +12,14 @@ import random
 import uuid
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
+from functools import lru_cache
 
 from rcm.claims.state_machine import ClaimEvent, ClaimStatus, next_status
 from rcm.synth import denial_codes
 from rcm.synth.money import ADJ, PR, LinePayment, apply, open_balance
 from rcm.synth.payer_profiles import DenialReason, PayerProfile
 from rcm.synth.rows import INDEX, Row
-from rcm.synth.seeding import IdMint
+from rcm.synth.seeding import IdMint, Weighted, between
 
 DAY = 86_400
 HOUR = 3_600
@@ -104,7 +105,7 @@ class Story:
             self.rejections += 1
         elif event is E.deny or event is E.pay_full or event is E.pay_partial:
             self.adjudicated, self.adjudications = at, self.adjudications + 1
-            self.payer_claim_number = self.payer_claim_number or str(self.rng.randrange(10**13, 10**14))
+            self.payer_claim_number = self.payer_claim_number or str(between(self.rng, 10**13, 10**14 - 1))
         return True
 
     def later(self, low_hours: float, high_hours: float, start: int | None = None) -> int:
@@ -113,36 +114,24 @@ class Story:
     def era_time(self) -> int:
         low, mode, high = self.profile.lag_days
         assert self.submitted is not None
-        return self.submitted + int(self.rng.triangular(low, high, mode) * DAY) + self.rng.randint(0, 2 * DAY)
+        return (
+            self.submitted + int(self.rng.triangular(low, high, mode) * DAY) + between(self.rng, 0, 2 * DAY)
+        )
 
     # --- postings -------------------------------------------------------------------------------
 
     def post_payment(self, at: int, amount: int, *, status_code: str | None = None) -> uuid.UUID:
         payment_id = self.ids.next()
-        method = (
-            "NonPayment" if amount == 0 else self.rng.choices(*zip(*self.profile.methods, strict=True))[0]
-        )
+        profile = self.profile
+        method = "NonPayment" if amount == 0 else _methods(profile.methods).pick(self.rng)
         posted = ts_to_dt(at)
-        trace = f"{method[0]}{self.profile.payer_code}{posted:%y%m%d}"
         self.sinks.payments.append(
             (
-                payment_id,
-                self.org_id,
-                posted,
-                posted,
-                self.claim_id,
-                self.payer_id,
-                self.profile.name,
-                amount,
-                method,
-                "era",
-                trace,
-                posted,
-                False,
-                status_code or self.sequence_code,
-                self.payer_claim_number,
+                payment_id, self.org_id, posted, posted, self.claim_id, self.payer_id, profile.name, amount,
+                method, "era", _trace(method[0], profile.payer_code, at // DAY), posted, False,
+                status_code or self.sequence_code, self.payer_claim_number,
             )
-        )
+        )  # fmt: skip
         if amount:
             self.last_payment = at
         return payment_id
@@ -247,3 +236,14 @@ class Story:
             if row[IS_OPEN] and row[APPEAL] == "NotAppealed" and denial.deadline < as_of:
                 row[APPEAL] = "Expired"
             self.sinks.denials.append(tuple(row))
+
+
+@lru_cache(maxsize=16)
+def _methods(methods: tuple[tuple[str, int], ...]) -> Weighted[str]:
+    return Weighted(methods)
+
+
+@lru_cache(maxsize=65_536)
+def _trace(kind: str, payer_code: str, day: int) -> str:
+    """TRN02: one EFT trace or check number per payer per day, as one ERA pays a day's claims."""
+    return f"{kind}{payer_code}{ts_to_dt(day * DAY):%y%m%d}"

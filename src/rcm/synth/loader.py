@@ -12,6 +12,7 @@ import uuid
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, replace
+from enum import StrEnum
 from typing import Any
 
 from sqlalchemy import Table
@@ -24,14 +25,27 @@ from rcm.orgs import service as orgs
 from rcm.synth import repository
 from rcm.synth.audit_chain import AUDIT_FIELDS, ChainAppender
 from rcm.synth.generator import SynthConfig, generate
+from rcm.synth.pipeline import BackgroundWriter, InlineWriter, Part
 from rcm.synth.rows import CLAIM_EVENTS, FIELDS, TABLES, Batch, Row, merge
 from rcm.synth.seeding import IdMint
-from rcm.synth.writers import RowWriter, SynthSchemaError, writer_for
+from rcm.synth.writers import SynthSchemaError, writer_for
 from rcm.tenancy import AuthContext
 
 
 class SeedAlreadyLoaded(Conflict):
     """409: this org already holds the claims of this seed (control numbers would collide)."""
+
+
+class SynthIntegrityError(RuntimeError):
+    """The after-load foreign-key check found dangling references: the load must be rolled back."""
+
+
+class ForeignKeys(StrEnum):
+    """How foreign keys are checked on PostgreSQL: by the per-row triggers, or once, set-based, after."""
+
+    per_row = "per-row"
+    after_load = "after-load"
+    auto = "auto"  # after-load when the role may, else per-row
 
 
 @dataclass(frozen=True, slots=True)
@@ -41,6 +55,7 @@ class LoadReport:
     rows: dict[str, int]
     audit_events: int
     seconds: float
+    foreign_keys: str = ForeignKeys.per_row.value
 
     @property
     def claims_per_second(self) -> float:
@@ -61,6 +76,7 @@ def load(
     *,
     on_progress: Callable[[int], None] | None = None,
     batch_claims: int = 10_000,
+    foreign_keys: ForeignKeys = ForeignKeys.auto,
 ) -> LoadReport:
     started = time.perf_counter()
     prefix = config.tag + "-"
@@ -77,15 +93,38 @@ def load(
         session, ctx, IdMint(config.seed, config.org_id, "audit", time.time_ns()),
         reason=f"rcm synth --seed {config.seed} --claims {config.claims}", source=f"synth:{config.tag}",
     )  # fmt: skip
-    writer, tables = writer_for(session), _tables()
-    counts = _write_all(writer, tables, chain, _rebatch(generate(config), batch_claims), on_progress)
-    writer.write(tables["audit_events"], AUDIT_FIELDS, [_summary_event(chain, config, counts)])
+    tables, writer = _tables(), writer_for(session)
+    deferred = _defer_foreign_keys(session, list(tables), foreign_keys)
+    background = session.get_bind().dialect.name == "postgresql"
+    with (BackgroundWriter if background else InlineWriter)(writer, on_progress) as sink:
+        counts = _write_all(sink, tables, chain, _rebatch(generate(config), batch_claims))
+        sink.submit([(tables["audit_events"], AUDIT_FIELDS, [_summary_event(chain, config, counts)])], 0)
     counts["audit_events"] += 1
+    if deferred:
+        _check_foreign_keys_after_load(session, config.org_id, list(tables))
     chain.finish(session)
     counts["linked_secondary_claims"] = repository.link_next_payer_claims(session, config.org_id, prefix)
-    return LoadReport(
-        config.org_id, counts["claims"], dict(counts), chain.appended, time.perf_counter() - started
-    )
+    mode = ForeignKeys.after_load if deferred else ForeignKeys.per_row
+    seconds = time.perf_counter() - started
+    return LoadReport(config.org_id, counts["claims"], dict(counts), chain.appended, seconds, mode.value)
+
+
+def _defer_foreign_keys(session: Session, table_names: list[str], mode: ForeignKeys) -> bool:
+    if mode is ForeignKeys.per_row:
+        return False
+    refused = repository.may_defer_foreign_keys(session, table_names)
+    if refused is not None and mode is ForeignKeys.after_load:
+        raise SynthIntegrityError(f"foreign keys cannot be checked after the load: {refused}")
+    if refused is None:
+        repository.set_replication_role(session, "replica")
+    return refused is None
+
+
+def _check_foreign_keys_after_load(session: Session, org_id: uuid.UUID, tables: list[str]) -> None:
+    repository.set_replication_role(session, "origin")
+    problems = repository.foreign_key_violations(session, org_id, tables)
+    if problems:
+        raise SynthIntegrityError("; ".join(problems))
 
 
 def _tables() -> dict[str, Table]:
@@ -95,26 +134,26 @@ def _tables() -> dict[str, Table]:
 
 
 def _write_all(
-    writer: RowWriter,
+    sink: InlineWriter | BackgroundWriter,
     tables: dict[str, Table],
     chain: ChainAppender,
     batches: Iterable[Batch],
-    on_progress: Callable[[int], None] | None,
 ) -> Counter[str]:
+    """Hand each batch (in foreign-key order, then its audit events) to the sink."""
     counts = Counter[str]()
     for batch in batches:
-        events = chain.batch_events(batch, utcnow())
+        parts: list[Part] = []
         for name in TABLES:
             rows = batch[name]
             if rows and name not in tables:
                 raise SynthSchemaError(f"the schema has no {name} table for {len(rows)} generated rows")
             if rows:
-                writer.write(tables[name], FIELDS[name], rows)
+                parts.append((tables[name], FIELDS[name], rows))
                 counts[name] += len(rows)
-        writer.write(tables["audit_events"], AUDIT_FIELDS, events)
+        events = chain.batch_events(batch, utcnow())
+        parts.append((tables["audit_events"], AUDIT_FIELDS, events))
         counts["audit_events"] += len(events)
-        if on_progress is not None:
-            on_progress(len(batch["claims"]))
+        sink.submit(parts, len(batch["claims"]))
     return counts
 
 

@@ -6,16 +6,17 @@ import random
 import uuid
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
+from functools import lru_cache
 
 from rcm.synth import names
 from rcm.synth.payer_profiles import BY_KEY, PRIMARY_MIX, SECONDARY_MIX, PayerProfile
 from rcm.synth.rows import Row
-from rcm.synth.seeding import IdMint
+from rcm.synth.seeding import IdMint, Weighted
 
 # Medicare Beneficiary Identifier alphabet: no S, L, O, I, B, Z.
 MBI_LETTERS = "ACDEFGHJKMNPQRTUVWXY"
 MBI_ALNUM = MBI_LETTERS + "0123456789"
-AGE_BANDS = ((0.18, 0, 17), (0.55, 18, 64), (0.27, 65, 94))
+AGE_PICK = Weighted((((0, 17), 0.18), ((18, 64), 0.55), ((65, 94), 0.27)))
 
 
 @dataclass(slots=True)
@@ -55,7 +56,7 @@ def make_patient(
     patients: list[Row],
     coverages: list[Row],
 ) -> PatientInfo:
-    _, low, high = rng.choices(AGE_BANDS, cum_weights=(0.18, 0.73, 1.0))[0]
+    low, high = AGE_PICK.pick(rng)
     age = rng.randint(low, high)
     sex = "F" if rng.random() < 0.53 else "M"
     birth = ctx.as_of - timedelta(days=age * 365 + rng.randint(0, 364))
@@ -101,7 +102,12 @@ def make_patient(
 
 
 def _weighted_key(rng: random.Random, mix: tuple[tuple[str, int], ...]) -> str:
-    return rng.choices([k for k, _ in mix], weights=[w for _, w in mix])[0]
+    return _mix(mix).pick(rng)
+
+
+@lru_cache(maxsize=32)
+def _mix(mix: tuple[tuple[str, int], ...]) -> Weighted[str]:
+    return Weighted(mix)
 
 
 def _subscriber(rng: random.Random, age: int, last: str, birth: date, payer_key: str) -> tuple[object, ...]:

@@ -45,3 +45,74 @@ def link_next_payer_claims(session: Session, org_id: uuid.UUID, prefix: str) -> 
     ).bindparams(bindparam("org", type_=Uuid()))
     result = session.execute(stmt, {"org": org_id, "prefix": prefix + "%"})
     return int(getattr(result, "rowcount", 0) or 0)
+
+
+def may_defer_foreign_keys(session: Session, table_names: list[str]) -> str | None:
+    """Why per-row foreign-key checks cannot be swapped for one check after the load (None: they can).
+
+    Skipping the per-row checks (`session_replication_role = replica`) needs superuser or the SET
+    privilege on that parameter, and would also skip any user trigger: refuse if a table has one.
+    """
+    if session.get_bind().dialect.name != "postgresql":
+        return "only PostgreSQL"
+    allowed = session.scalar(
+        text(
+            "SELECT rolsuper OR (current_setting('server_version_num')::int >= 150000"
+            " AND has_parameter_privilege('session_replication_role', 'SET'))"
+            " FROM pg_roles WHERE rolname = current_user"
+        )
+    )
+    if not allowed:
+        return "the database role may not set session_replication_role"
+    triggers = session.scalars(
+        text(
+            "SELECT tgrelid::regclass::text || '.' || tgname FROM pg_trigger"
+            " WHERE NOT tgisinternal AND (tgtype & 4) <> 0 AND tgrelid::regclass::text = ANY(:names)"
+        ),
+        {"names": table_names},
+    ).all()
+    return f"insert triggers would be skipped: {', '.join(triggers)}" if triggers else None
+
+
+def set_replication_role(session: Session, role: str) -> None:
+    """`replica` turns per-row foreign-key triggers off for the rest of the transaction; `origin` on."""
+    if role not in ("replica", "origin"):
+        raise ValueError(role)
+    session.execute(text(f"SET LOCAL session_replication_role = {role}"))
+
+
+def foreign_key_violations(session: Session, org_id: uuid.UUID, table_names: list[str]) -> list[str]:
+    """Every foreign key the database declares on these tables, checked set-based over the org's rows.
+
+    The constraints are read from the catalog (not the models): these are the ones the load skipped.
+    """
+    keys = session.execute(
+        text(
+            "SELECT con.conrelid::regclass::text, con.confrelid::regclass::text,"
+            " array_agg(a.attname ORDER BY k.n), array_agg(af.attname ORDER BY k.n)"
+            " FROM pg_constraint AS con"
+            " CROSS JOIN LATERAL unnest(con.conkey, con.confkey) WITH ORDINALITY AS k(child, parent, n)"
+            " JOIN pg_attribute AS a ON a.attrelid = con.conrelid AND a.attnum = k.child"
+            " JOIN pg_attribute AS af ON af.attrelid = con.confrelid AND af.attnum = k.parent"
+            " WHERE con.contype = 'f' AND con.conrelid::regclass::text = ANY(:names)"
+            " GROUP BY con.oid, con.conrelid, con.confrelid ORDER BY 1, 3"
+        ),
+        {"names": table_names},
+    ).all()
+    session.execute(text("SET LOCAL work_mem = '256MB'"))
+    problems = [_dangling(session, org_id, *key) for key in keys if list(key[2]) != ["org_id"]]
+    session.execute(text("RESET work_mem"))
+    return [problem for problem in problems if problem]
+
+
+def _dangling(
+    session: Session, org_id: uuid.UUID, child: str, parent: str, columns: list[str], targets: list[str]
+) -> str:
+    present = " AND ".join(f"c.{col} IS NOT NULL" for col in columns)
+    match = " AND ".join(f"p.{t} = c.{col}" for col, t in zip(columns, targets, strict=True))
+    stmt = text(
+        f"SELECT count(*) FROM {child} AS c WHERE c.org_id = :org AND {present}"
+        f" AND NOT EXISTS (SELECT 1 FROM {parent} AS p WHERE {match})"
+    ).bindparams(bindparam("org", type_=Uuid()))
+    missing = int(session.scalar(stmt, {"org": org_id}) or 0)
+    return f"{missing} {child}.{'/'.join(columns)} rows point at no {parent} row" if missing else ""

@@ -7,11 +7,13 @@ so recent claims are still in flight and old ones are settled.
 from __future__ import annotations
 
 import random
+from functools import lru_cache
 
 from rcm.claims.state_machine import ClaimEvent
 from rcm.synth.history import Story
 from rcm.synth.money import CHARGE, CostShareState, LinePayment, price_line, price_secondary_line
 from rcm.synth.payer_profiles import LINE_DENIALS, SECONDARY_DENIALS, DenialReason
+from rcm.synth.seeding import Weighted, between
 
 E = ClaimEvent
 HOLD = 0.015  # coding or charge hold never released: stays Draft
@@ -26,8 +28,13 @@ WRITE_OFF_PARTIAL = 0.35
 DAYS = 24  # hours
 
 
+@lru_cache(maxsize=64)
+def _weighted(reasons: tuple[DenialReason, ...]) -> Weighted[DenialReason]:
+    return Weighted((r, r.weight) for r in reasons)
+
+
 def pick(rng: random.Random, reasons: tuple[DenialReason, ...]) -> DenialReason:
-    return rng.choices(reasons, weights=[r.weight for r in reasons])[0]
+    return _weighted(reasons).pick(rng)
 
 
 def run_primary(s: Story, allowed: list[int], cost: CostShareState) -> None:
@@ -77,7 +84,7 @@ def _adjudicate(s: Story, allowed: list[int], cost: CostShareState) -> None:
     lines = len(s.money)
     if lines > 1 and s.rng.random() < s.profile.line_denial_rate:
         if s.step(E.pay_partial, era):
-            denied = s.rng.randint(1, lines - 1)
+            denied = between(s.rng, 1, lines - 1)
             priced = _price_all(s, allowed, cost)
             del priced[denied]
             payment_id = s.post_lines(era, priced)

@@ -17,9 +17,9 @@ from typing import NamedTuple
 from rcm.synth.catalog import SPECIALTIES, Procedure, Specialty
 from rcm.synth.payer_profiles import PAYERS
 from rcm.synth.roster import Roster
-from rcm.synth.seeding import rng_for
+from rcm.synth.seeding import Weighted, between, rng_for
 
-DX_COUNT_WEIGHTS = (35, 70, 90, 100)  # cumulative: 1, 2, 3 or 4 diagnoses
+DX_COUNT = Weighted(((1, 35), (2, 35), (3, 20), (4, 10)))  # diagnoses per claim
 
 
 class LineSpec(NamedTuple):
@@ -49,18 +49,9 @@ class Visit:
 class _Menu:
     """What a patient of one age band and sex can be seen for."""
 
-    specialties: tuple[Specialty, ...]
-    specialty_cum: tuple[int, ...]
-    visits: dict[str, tuple[tuple[Procedure, ...], tuple[int, ...]]]
-    extras: dict[str, tuple[tuple[Procedure, ...], tuple[int, ...]]]
-
-
-def _cum(weights: list[int]) -> tuple[int, ...]:
-    total, out = 0, []
-    for w in weights:
-        total += w
-        out.append(total)
-    return tuple(out)
+    specialties: Weighted[Specialty]
+    visits: dict[str, Weighted[Procedure]]
+    extras: dict[str, Weighted[Procedure] | None]
 
 
 def _fits(ages: tuple[int, int], sex_rule: str, age: int, sex: str) -> bool:
@@ -75,31 +66,36 @@ class VisitMaker:
             for ages in (spec.ages, *(p.ages for p in spec.visits + spec.extras)):
                 bounds.update((ages[0], ages[1] + 1))
         self.bounds = tuple(sorted(bounds))
+        # The last band (past every upper age bound) has nothing to offer and no patient is that old.
         self.menus = {
-            (band, sex): self._menu(lower, sex) for band, lower in enumerate(self.bounds) for sex in "FM"
+            (band, sex): self._menu(lower, sex) for band, lower in enumerate(self.bounds[:-1]) for sex in "FM"
         }
+        self.places = {s.key: Weighted(s.places) for s in SPECIALTIES}
+        self.extra_counts = {s.key: Weighted(enumerate(s.extra_counts)) for s in SPECIALTIES}
         self.prices, self.fees = _price_lists(seed)
         self.json_cache: dict[tuple[object, ...], str] = {}
 
     def _menu(self, age: int, sex: str) -> _Menu:
-        specs, visits, extras = [], {}, {}
+        specs: list[Specialty] = []
+        visits: dict[str, Weighted[Procedure]] = {}
+        extras: dict[str, Weighted[Procedure] | None] = {}
         for spec in SPECIALTIES:
             fit = [p for p in spec.visits if _fits(p.ages, p.sex, age, sex)]
             if not fit or not _fits(spec.ages, spec.sex, age, sex):
                 continue
             specs.append(spec)
-            visits[spec.key] = (tuple(fit), _cum([p.weight for p in fit]))
+            visits[spec.key] = Weighted((p, p.weight) for p in fit)
             more = [p for p in spec.extras if _fits(p.ages, p.sex, age, sex)]
-            extras[spec.key] = (tuple(more), _cum([p.weight for p in more]))
-        return _Menu(tuple(specs), _cum([s.weight for s in specs]), visits, extras)
+            extras[spec.key] = Weighted((p, p.weight) for p in more) if more else None
+        return _Menu(Weighted((s, s.weight) for s in specs), visits, extras)
 
     def menu_for(self, age: int, sex: str) -> _Menu:
         return self.menus[(bisect_right(self.bounds, age) - 1, sex)]
 
     def make(self, rng: random.Random, age: int, sex: str, service_day: date) -> Visit:
         menu = self.menu_for(age, sex)
-        spec = rng.choices(menu.specialties, cum_weights=menu.specialty_cum)[0]
-        place = rng.choices(spec.places, cum_weights=_place_cum(spec))[0][0]
+        spec = menu.specialties.pick(rng)
+        place = self.places[spec.key].pick(rng)
         if place in ("11", "02", "10") and service_day.weekday() >= 5:
             service_day -= timedelta(days=service_day.weekday() - 4)  # offices bill weekdays
         procs = self._procedures(rng, menu, spec)
@@ -116,20 +112,19 @@ class VisitMaker:
         )
 
     def _procedures(self, rng: random.Random, menu: _Menu, spec: Specialty) -> list[Procedure]:
-        visits, visit_cum = menu.visits[spec.key]
-        chosen = [rng.choices(visits, cum_weights=visit_cum)[0]]
-        extras, extra_cum = menu.extras[spec.key]
-        wanted = rng.choices(range(len(spec.extra_counts)), weights=spec.extra_counts)[0] if extras else 0
+        chosen = [menu.visits[spec.key].pick(rng)]
+        extras = menu.extras[spec.key]
+        wanted = self.extra_counts[spec.key].pick(rng) if extras else 0
         for _ in range(wanted * 2):  # draws with replacement; a repeat is skipped
-            if len(chosen) > wanted:
+            if len(chosen) > wanted or extras is None:
                 break
-            proc = rng.choices(extras, cum_weights=extra_cum)[0]
+            proc = extras.pick(rng)
             if proc not in chosen:
                 chosen.append(proc)
         return chosen
 
     def _diagnoses(self, rng: random.Random, spec: Specialty, main: Procedure) -> tuple[str, ...]:
-        count = rng.choices((1, 2, 3, 4), cum_weights=DX_COUNT_WEIGHTS)[0]
+        count = DX_COUNT.pick(rng)
         codes = [rng.choice(main.dx)] if main.dx else []
         pool = spec.diagnoses
         for _ in range(count * 3):
@@ -150,13 +145,13 @@ class VisitMaker:
         dx_count: int,
         procs: list[Procedure],
     ) -> LineSpec:
-        units = rng.randint(1, proc.max_units) if proc.max_units > 1 else 1
+        units = between(rng, 1, proc.max_units) if proc.max_units > 1 else 1
         modifiers = list(proc.modifiers)
         if proc.sided:
             modifiers.append("RT" if rng.random() < 0.5 else "LT")
         if n == 0 and any(p.needs_25 for p in procs[1:]):
             modifiers.append("25")
-        pointers = [1] if n == 0 or dx_count == 1 else [rng.randint(1, dx_count)]
+        pointers = [1] if n == 0 or dx_count == 1 else [between(rng, 1, dx_count)]
         if n == 0 and dx_count > 1 and rng.random() < 0.5:
             pointers.append(2)
         key = (spec.key, proc.code)
@@ -176,16 +171,6 @@ class VisitMaker:
         if text is None:
             text = self.json_cache[value] = json.dumps(list(value))
         return text
-
-
-_PLACE_CUMS: dict[str, tuple[int, ...]] = {}
-
-
-def _place_cum(spec: Specialty) -> tuple[int, ...]:
-    found = _PLACE_CUMS.get(spec.key)
-    if found is None:
-        found = _PLACE_CUMS[spec.key] = _cum([w for _, w in spec.places])
-    return found
 
 
 def _price_lists(seed: int) -> tuple[dict[tuple[str, str], int], dict[tuple[str, str, str], int]]:
