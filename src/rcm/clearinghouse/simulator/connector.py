@@ -62,7 +62,8 @@ class SimulatorConnector:
 
     def send_batch(self, control_number: str, filename: str, content: bytes) -> SendReceipt:
         receipt = self.drop.send_batch(control_number, filename, content)
-        if receipt.sent:
+        # Appeal packages (letter + attachments, not X12) are delivered, not adjudicated by the simulator.
+        if receipt.sent and not control_number.startswith("APPEAL-"):
             self._drop(self.simulator.receive(receipt.filename, content, self.clock()))
         return receipt
 
