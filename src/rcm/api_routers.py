@@ -12,6 +12,7 @@ from rcm.patients.routes import router as patients_router
 from rcm.payers.routes import router as payers_router
 from rcm.payments.routes import router as payments_router
 from rcm.providers.routes import router as providers_router
+from rcm.scrubbing.routes import router as scrubbing_router
 from rcm.writeoffs.routes import router as writeoffs_router
 
 ROUTERS = [
@@ -22,6 +23,7 @@ ROUTERS = [
     payers_router,
     encounters_router,
     claims_router,
+    scrubbing_router,
     batches_router,
     payments_router,
     writeoffs_router,

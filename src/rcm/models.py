@@ -19,6 +19,16 @@ from rcm.payments.models import (
     UnmatchedRemittanceClaim,
 )
 from rcm.providers.models import Provider
+from rcm.scrubbing.models import (
+    CodeSetLoad,
+    HcpcsCode,
+    LicensedCptCode,
+    MueRecord,
+    NcciEdit,
+    PriorAuthRequirement,
+    RulePackRecord,
+    ScrubFinding,
+)
 from rcm.statements.models import PatientStatement
 from rcm.workqueues.models import AssignmentRule, WorkItem
 from rcm.writeoffs.models import WriteOff
@@ -35,21 +45,29 @@ __all__ = [
     "Claim",
     "ClaimAcknowledgment",
     "ClaimLine",
+    "CodeSetLoad",
     "ControlNumberCounter",
     "Coverage",
     "Denial",
     "DenialMappingOverride",
     "Encounter",
+    "HcpcsCode",
     "Job",
+    "LicensedCptCode",
+    "MueRecord",
+    "NcciEdit",
     "Organization",
     "Patient",
     "PatientStatement",
     "Payer",
     "Payment",
     "PaymentAdjustment",
+    "PriorAuthRequirement",
     "Provider",
     "ProviderAdjustment",
     "Remittance",
+    "RulePackRecord",
+    "ScrubFinding",
     "UnmatchedRemittanceClaim",
     "User",
     "WorkItem",

@@ -90,7 +90,14 @@ class ClaimRepository(OrgRepository[Claim]):
             found += self.session.scalars(stmt.order_by(Claim.created_at, Claim.id))
         return found
 
+    def ids_where(self, f: ClaimFilters, limit: int) -> list[uuid.UUID]:
+        stmt = select(Claim.id).where(Claim.org_id == self.ctx.org_id, *self._conditions(f))
+        return list(self.session.scalars(stmt.order_by(Claim.created_at).limit(limit)))
+
     def search(self, params: PageParams, f: ClaimFilters) -> Page[Claim]:
+        return self.page(params, *self._conditions(f))
+
+    def _conditions(self, f: ClaimFilters) -> list[ColumnElement[bool]]:
         conditions: list[ColumnElement[bool]] = []
         if f.status:
             conditions.append(Claim.status.in_(f.status))
@@ -106,7 +113,7 @@ class ClaimRepository(OrgRepository[Claim]):
             conditions.append(Claim.service_date_from <= f.service_to)
         if f.patient_control_number:
             conditions.append(Claim.patient_control_number == f.patient_control_number)
-        return self.page(params, *conditions)
+        return conditions
 
     def posting_rows(self, numbers: list[str]) -> list[Row[Any]]:
         """The columns ERA posting reads, for many claims at once (no ORM objects: speed)."""

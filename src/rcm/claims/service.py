@@ -250,6 +250,12 @@ def get_many(session: Session, ctx: AuthContext, claim_ids: Sequence[uuid.UUID])
     return ClaimRepository(session, ctx).many(claim_ids)
 
 
+def claim_ids_where(
+    session: Session, ctx: AuthContext, filters: ClaimFilters, limit: int = 100_000
+) -> list[uuid.UUID]:
+    return ClaimRepository(session, ctx).ids_where(filters, limit)
+
+
 def list_claims(session: Session, ctx: AuthContext, params: PageParams, filters: ClaimFilters) -> Page[Claim]:
     return ClaimRepository(session, ctx).search(params, filters)
 
@@ -304,3 +310,31 @@ def _after_edit(session: Session, ctx: AuthContext, claim: Claim, changes: dict[
             reason="coding changed after sign-off",
         )
         claim.signed_off_at, claim.signed_off_by = None, None
+
+
+SIGNABLE = frozenset({ClaimStatus.draft, ClaimStatus.scrubbed})
+
+
+def sign_off(session: Session, ctx: AuthContext, claim_id: uuid.UUID, note: str) -> Claim:
+    """A clinician attests the claim's coding; any later change to codes clears it (see update_claim)."""
+    claim = ClaimRepository(session, ctx).get_full(claim_id, for_update=True)
+    if claim.status not in SIGNABLE:
+        raise ClaimNotEditable(
+            f"a {claim.status.value} claim is past coding sign-off", status=claim.status.value
+        )
+    claim.signed_off_at, claim.signed_off_by = utcnow(), ctx.user_id
+    claim.updated_at, claim.updated_by = claim.signed_off_at, ctx.user_id
+    audit.record(
+        session,
+        ctx,
+        "claim.signed_off",
+        claim,
+        reason=note,
+        changes={
+            "signed_off_at": [None, claim.signed_off_at.isoformat()],
+            "lines": [None, lines_summary(claim.lines)],
+            "diagnosis_codes": [None, claim.diagnosis_codes],
+        },
+    )
+    session.flush()
+    return claim

@@ -83,6 +83,9 @@ class Appeal(Base, OrgScoped):
     letter_storage_key: Mapped[str] = mapped_column(String(255), default="")
     submitted_at: Mapped[datetime | None] = mapped_column(default=None)
     submitted_by: Mapped[uuid.UUID | None] = mapped_column(default=None)
+    # The package's delivery through the clearinghouse connector (after the submission commits).
+    sent_at: Mapped[datetime | None] = mapped_column(default=None)
+    send_attempts: Mapped[int] = mapped_column(default=0)
     outcome_at: Mapped[datetime | None] = mapped_column(default=None)
     outcome_note: Mapped[str] = mapped_column(String(2000), default="")
     recovered_cents: Mapped[int] = mapped_column(default=0)

@@ -9,6 +9,7 @@ TASK_MODULES: list[str] = [
     "rcm.jobs.tasks",
     "rcm.batches.tasks",
     "rcm.payments.tasks",
+    "rcm.scrubbing.tasks",
     "rcm.appeals.tasks",
     "rcm.flows",
 ]
