@@ -5,7 +5,8 @@ from __future__ import annotations
 import logging
 import time
 import uuid
-from collections.abc import Awaitable, Callable
+from collections.abc import AsyncIterator, Awaitable, Callable
+from contextlib import asynccontextmanager
 from typing import Any
 
 from fastapi import FastAPI, Request, Response
@@ -106,6 +107,22 @@ def install_health(app: FastAPI) -> None:
         return JSONResponse({"status": "ready", "database": "ok"})
 
 
+@asynccontextmanager
+async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+    """Embedded mode runs the periodic jobs (clearinghouse polling, deadline monitor) itself."""
+    from rcm.config import JobsBackend, get_settings
+    from rcm.jobs.scheduler import Scheduler
+
+    settings = get_settings()
+    scheduler = None
+    if settings.scheduler_enabled and settings.jobs_backend is JobsBackend.inprocess:
+        scheduler = Scheduler()
+        scheduler.start()
+    yield
+    if scheduler is not None:
+        scheduler.stop()
+
+
 def create_app() -> FastAPI:
     from rcm.api_routers import ROUTERS
     from rcm.jobs.registry import load_all_tasks
@@ -116,6 +133,7 @@ def create_app() -> FastAPI:
         title="RCM engine",
         version="0.1.0",
         description="Claims, scrubbing, X12 submission, remittance posting, denials and KPIs.",
+        lifespan=lifespan,
     )
     install_error_handlers(app)
     install_request_logging(app)

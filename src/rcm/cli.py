@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import typer
 
-from rcm.cli_tools import edi_app, era_app
+from rcm.cli_tools import codesets_app, edi_app, era_app
 from rcm.logging_setup import configure_logging
 
 app = typer.Typer(help="RCM engine command line", no_args_is_help=True, pretty_exceptions_enable=False)
 app.add_typer(edi_app, name="edi")
 app.add_typer(era_app, name="era")
+app.add_typer(codesets_app, name="codesets")
 
 
 @app.command()

@@ -161,3 +161,65 @@ def _print_results(results: list[dict[str, Any]]) -> None:
         )
     console.print(table)
     typer.echo(json.dumps(results, indent=2, default=str))
+
+
+codesets_app = typer.Typer(help="Load reference code sets (operator)", no_args_is_help=True)
+
+
+def _load_code_set(kind: str, loader: Any, *args: Any) -> None:
+    try:
+        with unit_of_work() as session:
+            rows = loader(session, *args)
+    except (RcmError, OSError) as exc:
+        _fail(getattr(exc, "detail", str(exc)), 1)
+    console.print(f"loaded {rows:,} {kind} rows")
+
+
+@codesets_app.command("load-ncci")
+def load_ncci(file: Path) -> None:
+    """Replace the NCCI procedure-to-procedure pairs with a CMS quarterly PTP file (tab separated)."""
+    from rcm.scrubbing import admin
+
+    _load_code_set("NCCI", admin.load_ncci, file)
+
+
+@codesets_app.command("load-mue")
+def load_mue(
+    file: Path, effective: str = typer.Option("", help="YYYY-MM-DD the file is effective from")
+) -> None:
+    """Replace the MUE limits with a CMS quarterly MUE file."""
+    from datetime import date
+
+    from rcm.scrubbing import admin
+
+    _load_code_set("MUE", admin.load_mue, file, date.fromisoformat(effective) if effective else None)
+
+
+@codesets_app.command("load-hcpcs")
+def load_hcpcs(file: Path) -> None:
+    """Replace the HCPCS Level II codes with the CMS quarterly ANWEB text file."""
+    from rcm.scrubbing import admin
+
+    _load_code_set("HCPCS", admin.load_hcpcs, file)
+
+
+@codesets_app.command("load-cpt")
+def load_cpt(file: Path, licensed: bool = typer.Option(False, "--i-have-an-ama-license")) -> None:
+    """Load CPT codes (codes only) from your licensed AMA file; descriptors are never stored."""
+    from rcm.scrubbing import admin
+
+    if not licensed:
+        _fail("CPT is AMA-copyrighted: confirm your license with --i-have-an-ama-license", 2)
+    _load_code_set("CPT", admin.load_cpt, file)
+
+
+@codesets_app.command("load-icd10")
+def load_icd10(
+    file: Path, effective_from: str = typer.Option(..., help="e.g. 2026-10-01 for FY2027")
+) -> None:
+    """Add a CDC ICD-10-CM codes file (or CMS order file) as a release valid from a date."""
+    from datetime import date
+
+    from rcm.scrubbing import admin
+
+    _load_code_set("ICD-10-CM", admin.load_icd10, file, date.fromisoformat(effective_from))
