@@ -14,9 +14,10 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
 from decimal import Decimal
+from typing import NamedTuple
 
 from rcm.synth.history import DAY, HOUR, Sinks, Story, ts_to_dt
-from rcm.synth.money import CHARGE, cost_share_for
+from rcm.synth.money import ADJ, ALLOWED, CHARGE, PAID, PR, cost_share_for
 from rcm.synth.people import PatientInfo, PeopleContext, Plan, make_patient
 from rcm.synth.roster import make_roster
 from rcm.synth.rows import CLAIM_EVENTS, INDEX, Batch, Row, new_batch
@@ -53,6 +54,20 @@ class SynthConfig:
     def tag(self) -> str:
         """Prefix of account and control numbers: the seed in base 36."""
         return "S" + base36(self.seed)
+
+
+class ClaimInput(NamedTuple):
+    """What one claim is made of: the visit, and the coverage it bills."""
+
+    patient: PatientInfo
+    visit: Visit
+    encounter_id: uuid.UUID
+    plan: Plan
+    number: str  # patient control number (CLM01)
+    created: int  # epoch seconds
+
+
+Prior = tuple[list[int], list[int]] | None  # the prior payer's allowed and patient-owed amounts, per line
 
 
 @dataclass(slots=True)
@@ -131,65 +146,47 @@ class Generator:
         if not billable:
             return 0
         number = f"{self.config.tag}-{blk.number:06d}{slot:03d}"
-        primary = self._claim(blk, rng, patient, visit, encounter_id, patient.primary, number + "P", created)
+        spec = ClaimInput(patient, visit, encounter_id, patient.primary, number + "P", created)
+        primary = self._claim(blk, rng, spec)
         second = patient.secondary
         if room < 2 or second is None or primary.status.value != "Paid" or primary.last_payment is None:
             return 1
-        owed = [m[3] for m in primary.money]
+        owed = [m[PR] for m in primary.money]
         if not sum(owed) or primary.last_payment + 4 * DAY > self.cutoff:
             return 1
-        allowed = [m[1] for m in primary.money]
         opened = primary.last_payment + between(rng, DAY, 4 * DAY)
-        self._claim(
-            blk, rng, patient, visit, encounter_id, second, number + "S", opened, primary, (allowed, owed)
-        )
+        prior = ([m[ALLOWED] for m in primary.money], owed)
+        self._claim(blk, rng, spec._replace(plan=second, number=number + "S", created=opened), primary, prior)
         return 2
 
     def _claim(
         self,
         blk: _Block,
         rng: random.Random,
-        patient: PatientInfo,
-        visit: Visit,
-        encounter_id: uuid.UUID,
-        plan: Plan,
-        number: str,
-        created: int,
+        spec: ClaimInput,
         primary: Story | None = None,
-        prior: tuple[list[int], list[int]] | None = None,
+        prior: Prior = None,
     ) -> Story:
-        claim_id = blk.ids.next()
-        line_ids = [blk.ids.next() for _ in visit.lines]
-        money = [[line.charge, 0, 0, 0, 0] for line in visit.lines]
+        lines = spec.visit.lines
+        profile = spec.plan.profile
         story = Story(
-            claim_id,
-            self.config.org_id,
-            plan.payer_id,
-            plan.profile,
-            line_ids,
-            money,
-            rng,
-            blk.ids,
-            blk.sinks,
-            self.cutoff,
-            created,
+            blk.ids.next(), self.config.org_id, spec.plan.payer_id, profile, [blk.ids.next() for _ in lines],
+            [[line.charge, 0, 0, 0, 0] for line in lines], rng, blk.ids, blk.sinks, self.cutoff, spec.created,
             sequence_code="2" if prior else "1",
-        )
+        )  # fmt: skip
         if self.config.history and prior is not None:
             run_secondary(story, *prior)
         elif self.config.history:
-            fees = self.visits.fees
-            key = plan.profile.key
-            allowed = [fees[(key, *line.price_key)] * line.units for line in visit.lines]
-            cost = cost_share_for(plan, visit.service_date.month, rng)
-            run_primary(story, allowed, cost)
+            allowed = [self.visits.fees[(profile.key, *line.price_key)] * line.units for line in lines]
+            run_primary(story, allowed, cost_share_for(spec.plan, spec.visit.service_date.month, rng))
         story.finish_denials(self.config.as_of)
-        row = self._claim_row(story, patient, visit, encounter_id, plan, number, created, primary)
+        row = self._claim_row(story, spec, primary)
         blk.batch["claims"].append(row)
+        path = ",".join(story.path)
         blk.batch[CLAIM_EVENTS].append(
-            (claim_id, number, story.status.value, row[CHARGE_AT], ",".join(story.path))
+            (story.claim_id, spec.number, story.status.value, row[CHARGE_AT], path)
         )
-        self._line_rows(blk.batch["claim_lines"], story, visit, created)
+        self._line_rows(blk.batch["claim_lines"], story, spec.visit, spec.created)
         return story
 
     def _encounter_row(
@@ -202,106 +199,41 @@ class Generator:
         billed: bool,
     ) -> Row:
         spec = visit.specialty
-        charges = _charges_json(visit.lines, visit.service_date)
+        kind = "institutional" if spec.institutional else "professional"
         return (
-            encounter_id,
-            self.config.org_id,
-            ts_to_dt(seen),
-            ts_to_dt(created if billed else seen),
-            patient.id,
-            visit.rendering_id,
-            visit.billing_id,
-            visit.referring_id,
-            visit.service_date,
-            visit.place,
-            "institutional" if spec.institutional else "professional",
-            spec.type_of_bill,
-            "billed" if billed else "closed",
-            _codes_json(visit.diagnoses),
-            charges,
+            encounter_id, self.config.org_id, ts_to_dt(seen), ts_to_dt(created if billed else seen),
+            patient.id, visit.rendering_id, visit.billing_id, visit.referring_id, visit.service_date,
+            visit.place, kind, spec.type_of_bill, "billed" if billed else "closed",
+            _codes_json(visit.diagnoses), _charges_json(visit.lines, visit.service_date),
             visit.prior_authorization,
-        )
+        )  # fmt: skip
 
-    def _claim_row(
-        self,
-        s: Story,
-        patient: PatientInfo,
-        visit: Visit,
-        encounter_id: uuid.UUID,
-        plan: Plan,
-        number: str,
-        created: int,
-        primary: Story | None,
-    ) -> Row:
-        spec = visit.specialty
+    def _claim_row(self, s: Story, spec: ClaimInput, primary: Story | None) -> Row:
+        """A claim row in `FIELDS["claims"]` order; totals are the sums of its lines."""
+        visit, plan = spec.visit, spec.plan
+        kind = "institutional" if visit.specialty.institutional else "professional"
         totals = [sum(m[i] for m in s.money) for i in range(5)]
-        balance = totals[0] - totals[2] - totals[3] - totals[4]
+        balance = totals[CHARGE] - totals[PAID] - totals[PR] - totals[ADJ]
         return (
-            s.claim_id,
-            self.config.org_id,
-            ts_to_dt(created),
-            ts_to_dt(s.t),
-            patient.id,
-            encounter_id,
-            plan.coverage_id,
-            plan.payer_id,
-            plan.sequence,
-            visit.billing_id,
-            visit.rendering_id,
-            visit.referring_id,
-            "institutional" if spec.institutional else "professional",
-            s.status.value,
-            s.frequency,
-            number,
-            visit.place,
-            spec.type_of_bill,
-            visit.service_date,
-            visit.service_date,
-            _codes_json(visit.diagnoses),
-            visit.prior_authorization,
-            *totals,
-            balance,
-            s.payer_claim_number,
+            s.claim_id, self.config.org_id, ts_to_dt(spec.created), ts_to_dt(s.t), spec.patient.id,
+            spec.encounter_id, plan.coverage_id, plan.payer_id, plan.sequence, visit.billing_id,
+            visit.rendering_id, visit.referring_id, kind, s.status.value, s.frequency, spec.number,
+            visit.place, visit.specialty.type_of_bill, visit.service_date, visit.service_date,
+            _codes_json(visit.diagnoses), visit.prior_authorization, *totals, balance, s.payer_claim_number,
             s.tracking_id,
-            primary.claim_id if primary else None,
-            None,
-            _dt(s.first_submitted),
-            _dt(s.submitted),
-            _dt(s.adjudicated),
-            _dt(s.last_payment),
-            s.submissions,
-            s.rejections,
-            s.adjudications,
-            s.version,
-        )
+            primary.claim_id if primary else None, None, _dt(s.first_submitted), _dt(s.submitted),
+            _dt(s.adjudicated), _dt(s.last_payment), s.submissions, s.rejections, s.adjudications, s.version,
+        )  # fmt: skip
 
     def _line_rows(self, out: list[Row], s: Story, visit: Visit, created: int) -> None:
         made, updated = ts_to_dt(created), ts_to_dt(s.t)
         org_id, claim_id, day = self.config.org_id, s.claim_id, visit.service_date
-        for n, (line_id, line, money) in enumerate(
-            zip(s.line_ids, visit.lines, s.money, strict=True), start=1
-        ):
-            out.append(
-                (
-                    line_id,
-                    org_id,
-                    made,
-                    updated,
-                    claim_id,
-                    n,
-                    line.code,
-                    line.modifiers,
-                    line.pointers,
-                    UNITS[line.units],
-                    day,
-                    line.revenue_code,
-                    money[CHARGE],
-                    money[1],
-                    money[2],
-                    money[3],
-                    money[4],
-                )
-            )
+        for n, (line_id, line, m) in enumerate(zip(s.line_ids, visit.lines, s.money, strict=True), start=1):
+            row = (
+                line_id, org_id, made, updated, claim_id, n, line.code, line.modifiers, line.pointers,
+                UNITS[line.units], day, line.revenue_code, m[CHARGE], m[ALLOWED], m[PAID], m[PR], m[ADJ],
+            )  # fmt: skip
+            out.append(row)
 
 
 def _epoch(day: date) -> int:

@@ -80,14 +80,7 @@ def load(
 ) -> LoadReport:
     started = time.perf_counter()
     prefix = config.tag + "-"
-    if repository.has_claims_numbered(session, config.org_id, prefix):
-        raise SeedAlreadyLoaded(
-            f"seed {config.seed} is already loaded into this organization; use another seed",
-            seed=config.seed,
-        )
-    existing = repository.payer_ids_by_code(session, config.org_id)
-    config = replace(config, existing_payers=tuple(sorted(existing.items())))
-    session.flush()
+    config = _prepare(session, config, prefix)
     ctx = AuthContext.system(config.org_id)
     chain = ChainAppender(
         session, ctx, IdMint(config.seed, config.org_id, "audit", time.time_ns()),
@@ -107,6 +100,17 @@ def load(
     mode = ForeignKeys.after_load if deferred else ForeignKeys.per_row
     seconds = time.perf_counter() - started
     return LoadReport(config.org_id, counts["claims"], dict(counts), chain.appended, seconds, mode.value)
+
+
+def _prepare(session: Session, config: SynthConfig, prefix: str) -> SynthConfig:
+    """Refuse a seed already loaded; reuse the org's payers; flush so the org row exists for COPY."""
+    if repository.has_claims_numbered(session, config.org_id, prefix):
+        raise SeedAlreadyLoaded(
+            f"seed {config.seed} is already loaded into this organization; use another seed", seed=config.seed
+        )
+    existing = repository.payer_ids_by_code(session, config.org_id)
+    session.flush()
+    return replace(config, existing_payers=tuple(sorted(existing.items())))
 
 
 def _defer_foreign_keys(session: Session, table_names: list[str], mode: ForeignKeys) -> bool:

@@ -7,6 +7,7 @@ import uuid
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 from functools import lru_cache
+from typing import NamedTuple
 
 from rcm.synth import names
 from rcm.synth.payer_profiles import BY_KEY, PRIMARY_MIX, SECONDARY_MIX, PayerProfile
@@ -48,6 +49,15 @@ class PeopleContext:
     account_prefix: str
 
 
+class _Holder(NamedTuple):
+    """The policy holder's details a coverage row repeats."""
+
+    patient_id: uuid.UUID
+    subscriber: tuple[object, ...]  # relationship, first, last, birth date, sex
+    address: tuple[str, ...]
+    created: datetime
+
+
 def make_patient(
     ctx: PeopleContext,
     rng: random.Random,
@@ -60,43 +70,28 @@ def make_patient(
     age = rng.randint(low, high)
     sex = "F" if rng.random() < 0.53 else "M"
     birth = ctx.as_of - timedelta(days=age * 365 + rng.randint(0, 364))
-    first = rng.choice(names.FEMALE if sex == "F" else names.MALE)
-    last = rng.choice(names.LAST)
+    first, last = rng.choice(names.FEMALE if sex == "F" else names.MALE), rng.choice(names.LAST)
     city, state, postal = rng.choice(names.CITIES)
     address = (f"{rng.randint(10, 9899)} {rng.choice(names.STREETS)}", city, state, postal)
-    created = datetime.combine(ctx.period_start - timedelta(days=rng.randint(1, 1500)), datetime.min.time())
-    created = created.replace(hour=rng.randint(13, 21), tzinfo=UTC)
-    patient_id = ids.next()
+    registered = ctx.period_start - timedelta(days=rng.randint(1, 1500))
+    created = datetime(registered.year, registered.month, registered.day, rng.randint(13, 21), tzinfo=UTC)
     phone = f"({rng.choice(names.AREA_CODES)}) 555-01{rng.randint(0, 99):02d}"
     email = f"{first}.{last}{rng.randint(1, 999)}@example.com".lower() if rng.random() < 0.6 else ""
+    patient_id = ids.next()
     patients.append(
         (
-            patient_id,
-            ctx.org_id,
-            created,
-            created,
-            ctx.account_prefix + account,
-            first,
-            last,
-            birth,
-            sex,
-            phone,
-            email,
-            *address,
+            patient_id, ctx.org_id, created, created, ctx.account_prefix + account, first, last, birth, sex,
+            phone, email, *address,
         )
-    )
+    )  # fmt: skip
     group = "child" if age < 18 else "adult" if age < 65 else "senior"
     payer_key = _weighted_key(rng, PRIMARY_MIX[group])
-    subscriber = _subscriber(rng, age, last, birth, payer_key)
-    primary = _coverage(
-        ctx, rng, ids, patient_id, payer_key, "primary", subscriber, address, created, coverages
-    )
+    holder = _Holder(patient_id, _subscriber(rng, age, last, birth, payer_key), address, created)
+    primary = _coverage(ctx, rng, ids, holder, payer_key, "primary", coverages)
     secondary = None
     for key, chance in SECONDARY_MIX.get(payer_key, ()):
         if rng.random() < chance:
-            secondary = _coverage(
-                ctx, rng, ids, patient_id, key, "secondary", subscriber, address, created, coverages
-            )
+            secondary = _coverage(ctx, rng, ids, holder, key, "secondary", coverages)
             break
     return PatientInfo(patient_id, age, sex, primary, secondary)
 
@@ -124,38 +119,24 @@ def _coverage(
     ctx: PeopleContext,
     rng: random.Random,
     ids: IdMint,
-    patient_id: uuid.UUID,
+    holder: _Holder,
     payer_key: str,
     sequence: str,
-    subscriber: tuple[object, ...],
-    address: tuple[str, ...],
-    created: datetime,
     coverages: list[Row],
 ) -> Plan:
     profile = BY_KEY[payer_key]
-    coverage_id = ids.next()
+    coverage_id, payer_id = ids.next(), ctx.payer_ids[payer_key]
     group = f"GRP{rng.randint(100000, 999999)}" if profile.payer_type.value == "commercial" else ""
     effective = date(ctx.period_start.year - rng.randint(1, 6), 1, 1)
     coverages.append(
         (
-            coverage_id,
-            ctx.org_id,
-            created,
-            created,
-            patient_id,
-            ctx.payer_ids[payer_key],
-            sequence,
-            member_id(rng, profile),
-            group,
-            *subscriber,
-            effective,
-            True,
-            *address,
+            coverage_id, ctx.org_id, holder.created, holder.created, holder.patient_id, payer_id, sequence,
+            member_id(rng, profile), group, *holder.subscriber, effective, True, *holder.address,
         )
-    )
+    )  # fmt: skip
     share = profile.cost_share
     copay = rng.choice(share.copays) * 100 if share.copays and rng.random() < share.copay_share else None
-    return Plan(coverage_id, profile, ctx.payer_ids[payer_key], copay, sequence)
+    return Plan(coverage_id, profile, payer_id, copay, sequence)
 
 
 def member_id(rng: random.Random, profile: PayerProfile) -> str:

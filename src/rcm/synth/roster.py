@@ -34,40 +34,32 @@ class Roster:
 
 
 def make_roster(seed: int, org_id: uuid.UUID, created: datetime, existing: dict[str, uuid.UUID]) -> Roster:
+    """Payers (reusing those the org has, by payer code) and providers; `created` stamps new rows."""
     rng, ids = rng_for(seed, "roster"), IdMint(seed, org_id, "roster")
     payer_ids: dict[str, uuid.UUID] = {}
     payer_rows: list[Row] = []
-    for profile in PAYERS:
-        payer_ids[profile.key] = ids.next()
-        if profile.payer_code in existing:
-            payer_ids[profile.key] = existing[profile.payer_code]
+    for p in PAYERS:
+        payer_ids[p.key] = ids.next()
+        if p.payer_code in existing:
+            payer_ids[p.key] = existing[p.payer_code]
             continue
         payer_rows.append(
             (
-                payer_ids[profile.key],
-                org_id,
-                created,
-                created,
-                profile.name,
-                profile.payer_type.value,
-                profile.payer_code,
-                profile.timely_filing_days,
-                profile.appeal_days,
-                True,
-                *profile.address,
+                payer_ids[p.key], org_id, created, created, p.name, p.payer_type.value, p.payer_code,
+                p.timely_filing_days, p.appeal_days, True, *p.address,
             )
-        )
+        )  # fmt: skip
     npis: set[str] = set()
     rows: list[Row] = []
     group = _organization(rows, ids.next(), org_id, created, GROUP_NAME, BILLING_TAXONOMY, rng, npis)
     facility = _organization(rows, ids.next(), org_id, created, FACILITY_NAME, FACILITY_TAXONOMY, rng, npis)
-    by_specialty = {
-        spec.key: tuple(
+    by_specialty = {}
+    for spec in SPECIALTIES:
+        team = [
             _person(rows, ids.next(), org_id, created, spec.taxonomy, rng, npis)
             for _ in range(spec.providers)
-        )
-        for spec in SPECIALTIES
-    }
+        ]
+        by_specialty[spec.key] = tuple(team)
     referrers = tuple(pid for key in REFERRERS for pid in by_specialty[key])
     return Roster(payer_ids, group, facility, by_specialty, referrers, payer_rows, rows)
 
