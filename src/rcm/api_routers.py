@@ -1,5 +1,6 @@
 """Every router the API mounts, in the order they appear in the docs."""
 
+from rcm.analytics.routes import router as analytics_router
 from rcm.appeals.routes import router as appeals_router
 from rcm.audit.routes import router as audit_router
 from rcm.auth.routes import router as auth_router
@@ -29,5 +30,6 @@ ROUTERS = [
     writeoffs_router,
     denials_router,
     appeals_router,
+    analytics_router,
     audit_router,
 ]

@@ -44,6 +44,7 @@ PROBES: dict[Action, tuple[str, str, Any]] = {
     Action.payments_post_era: ("GET", "/unmatched", None),
     Action.ledger_check: ("GET", "/admin/ledger/check", None),
     Action.claims_scrub: ("POST", "/claims/{claim_id}/scrub", None),
+    Action.analytics_read: ("GET", "/analytics/denial-rate", None),
     # a Draft claim can be signed off: allowed roles get 200
     Action.claims_sign_off: ("POST", "/claims/{claim_id}/sign-off", {}),
     # an empty pack is refused: allowed roles get 422
@@ -109,7 +110,6 @@ PENDING: set[Action] = {
     Action.statements_generate,
     Action.statements_pay,
     Action.workqueues_work,
-    Action.analytics_read,
     Action.imports_run,
 }
 
