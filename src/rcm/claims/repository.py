@@ -5,7 +5,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from sqlalchemy import ColumnElement, Row, Select, select
+from sqlalchemy import ColumnElement, Row, Select, and_, or_, select
 from sqlalchemy.orm import selectinload
 
 from rcm import bulk
@@ -177,3 +177,21 @@ class ClaimLineRepository(OrgRepository[ClaimLine]):
 
     def update_many(self, rows: list[dict[str, Any]]) -> int:
         return bulk.update_rows(self.session, ClaimLine.__table__, rows, org_id=self.ctx.org_id)  # type: ignore[arg-type]
+
+
+class ClaimImportRepository(OrgRepository[Claim]):
+    model = Claim
+    not_found = "claim"
+    patient_column = "patient_id"
+
+    def for_import(self, keys: list[str]) -> list[Claim]:
+        """Claims a CSV import's claim ids name: by external claim id, or by control number for
+        claims born here (no external id), with their lines, row-locked."""
+        stmt = self.base().where(
+            or_(
+                Claim.external_claim_id.in_(keys),
+                and_(Claim.external_claim_id.is_(None), Claim.patient_control_number.in_(keys)),
+            )
+        )
+        stmt = stmt.options(selectinload(Claim.lines))
+        return list(self.session.scalars(stmt.with_for_update(of=Claim).order_by(Claim.created_at, Claim.id)))

@@ -14,7 +14,7 @@ from rcm.audit import service as audit
 from rcm.claims import lifecycle
 from rcm.claims.errors import ClaimNotEditable, ClaimReferenceInvalid
 from rcm.claims.models import Claim, ClaimLine, ClaimType, PayerSequence
-from rcm.claims.repository import ClaimFilters, ClaimLineRepository, ClaimRepository
+from rcm.claims.repository import ClaimFilters, ClaimImportRepository, ClaimLineRepository, ClaimRepository
 from rcm.claims.schemas import ClaimCreate, ClaimLineIn, ClaimUpdate
 from rcm.claims.state_machine import ClaimEvent, ClaimStatus
 from rcm.db import utcnow
@@ -338,3 +338,13 @@ def sign_off(session: Session, ctx: AuthContext, claim_id: uuid.UUID, note: str)
     )
     session.flush()
     return claim
+
+
+def claims_for_import(session: Session, ctx: AuthContext, keys: Sequence[str]) -> list[Claim]:
+    """Claims (with lines, locked) whose external claim id, or control number when they have no
+    external id, is one of `keys`: what a CSV import updates instead of duplicating."""
+    found: list[Claim] = []
+    repo, wanted = ClaimImportRepository(session, ctx), list(dict.fromkeys(keys))
+    for start in range(0, len(wanted), 500):
+        found += repo.for_import(wanted[start : start + 500])
+    return found

@@ -59,3 +59,21 @@ class CoverageRepository(OrgRepository[Coverage]):
             or_(Coverage.effective_to.is_(None), Coverage.effective_to >= on),
         )
         return self.session.scalars(stmt.order_by(Coverage.created_at.desc())).first()
+
+
+class PatientLookupRepository(OrgRepository[Patient]):
+    model = Patient
+    not_found = "patient"
+    patient_column = "id"
+
+    def by_account_numbers(self, numbers: list[str]) -> list[Patient]:
+        return list(self.session.scalars(self.base().where(Patient.account_number.in_(numbers))))
+
+
+class CoverageLookupRepository(OrgRepository[Coverage]):
+    model = Coverage
+    not_found = "coverage"
+    patient_column = "patient_id"
+
+    def for_patients(self, patient_ids: list[uuid.UUID]) -> list[Coverage]:
+        return list(self.session.scalars(self.base().where(Coverage.patient_id.in_(patient_ids))))

@@ -12,7 +12,12 @@ from rcm import records
 from rcm.errors import BusinessRuleViolation, Conflict
 from rcm.pagination import Page, PageParams
 from rcm.patients.models import Coverage, CoveragePriority, Patient
-from rcm.patients.repository import CoverageRepository, PatientRepository
+from rcm.patients.repository import (
+    CoverageLookupRepository,
+    CoverageRepository,
+    PatientLookupRepository,
+    PatientRepository,
+)
 from rcm.patients.schemas import CoverageCreate, CoverageUpdate, PatientCreate, PatientUpdate
 from rcm.payers import service as payers
 from rcm.tenancy import AuthContext
@@ -90,4 +95,24 @@ def patients_with_coverage(
     repo = CoverageRepository(session, ctx)
     for start in range(0, len(ids), 1000):
         found |= repo.patients_with(ids[start : start + 1000], priority)
+    return found
+
+
+def find_by_account_numbers(session: Session, ctx: AuthContext, numbers: Iterable[str]) -> dict[str, Patient]:
+    """Patients by account number (a bulk lookup for imports); unknown numbers are absent."""
+    wanted, found = list(dict.fromkeys(numbers)), {}
+    repo = PatientLookupRepository(session, ctx)
+    for start in range(0, len(wanted), 500):
+        found.update({p.account_number: p for p in repo.by_account_numbers(wanted[start : start + 500])})
+    return found
+
+
+def coverages_of_patients(
+    session: Session, ctx: AuthContext, patient_ids: Iterable[uuid.UUID]
+) -> list[Coverage]:
+    """Every coverage (active or not) of the patients, for imports matching patient + payer."""
+    wanted, found = list(dict.fromkeys(patient_ids)), []
+    repo = CoverageLookupRepository(session, ctx)
+    for start in range(0, len(wanted), 500):
+        found += repo.for_patients(wanted[start : start + 500])
     return found

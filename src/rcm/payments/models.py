@@ -27,6 +27,7 @@ class PaymentSource(StrEnum):
     era = "era"
     manual = "manual"
     patient = "patient"
+    imported = "imported"  # balances carried over by a CSV import (rcm.imports)
 
 
 class AdjustmentKind(StrEnum):

@@ -15,3 +15,6 @@ class ProviderRepository(OrgRepository[Provider]):
     def search(self, params: PageParams, billing_only: bool) -> Page[Provider]:
         filters = [Provider.is_billing.is_(True)] if billing_only else []
         return self.page(params, *filters, order_by=Provider.name)
+
+    def all(self) -> list[Provider]:
+        return list(self.session.scalars(self.base().order_by(Provider.name)))

@@ -51,3 +51,8 @@ def get_many(
     session: Session, ctx: AuthContext, provider_ids: Iterable[uuid.UUID]
 ) -> dict[uuid.UUID, Provider]:
     return ProviderRepository(session, ctx).many(provider_ids)
+
+
+def all_providers(session: Session, ctx: AuthContext) -> list[Provider]:
+    """Every provider of the organization (a few hundred at most): imports resolve NPIs from it."""
+    return ProviderRepository(session, ctx).all()
