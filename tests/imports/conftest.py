@@ -15,8 +15,8 @@ from sqlalchemy.orm import Session
 from rcm.claims.models import Claim, ClaimLine
 from rcm.imports import service as imports
 from rcm.imports.runner import execute_import
-from rcm.payments.models import Payment, PaymentAdjustment
 from rcm.payments.ledger import check_ledger
+from rcm.payments.models import Payment, PaymentAdjustment
 from rcm.providers.models import Provider
 from tests.factories import OrgFixture, make_provider
 
@@ -51,7 +51,8 @@ def row(claim_id: str = "A-1001", **overrides: str) -> dict[str, str]:
 
 def csv_text(rows: list[dict[str, str]], headers: list[str] | None = None, delimiter: str = ",") -> str:
     out = io.StringIO()
-    writer = csv.DictWriter(out, fieldnames=headers or list(rows[0]), delimiter=delimiter, lineterminator="\r\n")
+    names = headers or list(dict.fromkeys(key for r in rows for key in r))
+    writer = csv.DictWriter(out, fieldnames=names, delimiter=delimiter, lineterminator="\r\n")
     writer.writeheader()
     writer.writerows(rows)
     return out.getvalue()
@@ -98,7 +99,9 @@ def lines_of(session: Session, claim: Claim) -> list[ClaimLine]:
 
 
 def payments_of(session: Session, claim: Claim) -> list[Payment]:
-    return list(session.scalars(select(Payment).where(Payment.claim_id == claim.id).order_by(Payment.created_at)))
+    return list(
+        session.scalars(select(Payment).where(Payment.claim_id == claim.id).order_by(Payment.created_at))
+    )
 
 
 def adjustments_of(session: Session, claim: Claim) -> list[PaymentAdjustment]:

@@ -1,7 +1,8 @@
 """Source-system status words, and the legal way from a claim's status to the one a file reports.
 
 Pure: the claim state machine's table, read as a graph. An import never infers a reversal
-(`reverse` needs the payer's document), so Paid, WrittenOff and Voided stay final here.
+(`reverse` needs the payer's document), so Paid, WrittenOff and Voided stay final here; and a
+denial, rejection, write-off or cancellation only as the status the file reports, never on the way.
 """
 
 from __future__ import annotations
@@ -27,6 +28,9 @@ WORDS: dict[ClaimStatus, tuple[str, ...]] = {
 }
 _LOOKUP = {normalize_header(word): status for status, words in WORDS.items() for word in words}
 NOT_INFERRED = frozenset({ClaimEvent.reverse})
+# Outcomes an import may report but never invent on the way to another status: a denial or a
+# rejection in the path would count in the denial and clean-claim rates without having happened.
+LAST_STEP_ONLY = frozenset({ClaimEvent.deny, ClaimEvent.reject, ClaimEvent.write_off, ClaimEvent.cancel})
 Step = tuple[ClaimEvent, ClaimStatus, ClaimStatus]
 
 
@@ -59,7 +63,7 @@ def shortest_path(current: ClaimStatus, target: ClaimStatus) -> list[Step] | Non
     while queue:
         status = queue.popleft()
         for event, to in _edges(status):
-            if to in came_from or to is current:
+            if to in came_from or to is current or (event in LAST_STEP_ONLY and to is not target):
                 continue
             came_from[to] = (event, status, to)
             if to is target:

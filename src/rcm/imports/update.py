@@ -50,7 +50,8 @@ def _steps(claim: Claim, rec: ImportRecord) -> list[Step]:
         allowed = ", ".join(next_states(claim.status)) or "none (it is final for imports)"
         raise RowRejected(
             "illegal_status",
-            f"cannot move a {claim.status.value} claim to {rec.status.value}; allowed next states: {allowed}",
+            f"cannot move the claim from {claim.status.value} to {rec.status.value};"
+            f" allowed next states: {allowed}",
             "Status",
         )
     return path
