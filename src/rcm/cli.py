@@ -48,6 +48,9 @@ def serve(
 
 
 def main() -> None:
+    from rcm.jobs.registry import load_all_tasks
+
+    load_all_tasks()  # every command may enqueue jobs (submission sends, batch posting)
     app()
 
 

@@ -38,7 +38,10 @@ PAYERS = [
     ("Acme Health Commercial (demo)", PayerType.commercial, "DEMOACME"),
     ("Blue Valley PPO (demo)", PayerType.commercial, "DEMOBVP"),
     ("Senior Advantage HMO (demo)", PayerType.medicare_advantage, "DEMOMAHMO"),
+    ("Prairie Medigap Supplement (demo)", PayerType.commercial, "DEMOGAP"),
 ]
+PRIMARY_PAYERS = 5  # the Medigap plan is only ever secondary (to Medicare)
+MBI_LETTERS = "ACDEFGHJKMNPQRTUVWXY"  # MBI letters exclude S, L, O, I, B, Z
 # (last/org name, first name, NPI with a valid check digit, taxonomy, billing?)
 PROVIDERS = [
     ("Riverside Family Medicine", "", "1234567893", "261QP2300X", True),
@@ -65,7 +68,7 @@ VISITS = [
     (["E119", "I10"], [("99214", 18_500), ("83036", 4_200)]),
     (["J069"], [("99213", 12_500)]),
     (["Z0000"], [("99396", 21_000), ("80053", 3_800), ("85025", 2_400)]),
-    (["M545"], [("99213", 12_500), ("97110", 6_500)]),
+    (["M5450"], [("99213", 12_500), ("97110", 6_500)]),
     (["E785", "I10"], [("99214", 18_500), ("80061", 4_500)]),
     (["J45909"], [("99213", 12_500), ("94010", 7_800)]),
 ]
@@ -154,7 +157,7 @@ def _patients(
                 postal_code="62704",
             ),
         )
-        payer = payer_list[n % len(payer_list)]
+        payer = payer_list[n % PRIMARY_PAYERS]
         patients.create_coverage(
             session,
             ctx,
@@ -162,11 +165,46 @@ def _patients(
                 patient_id=patient.id,
                 payer_id=payer.id,
                 priority=CoveragePriority.primary,
-                member_id=f"{payer.payer_code[:3]}{rng.randrange(10**8, 10**9)}",
+                member_id=_member_id(rng, payer),
             ),
         )
+        if payer.payer_type is PayerType.medicare and n % 2 == 0:
+            gap = payer_list[PRIMARY_PAYERS]
+            patients.create_coverage(
+                session,
+                ctx,
+                CoverageCreate(
+                    patient_id=patient.id,
+                    payer_id=gap.id,
+                    priority=CoveragePriority.secondary,
+                    member_id=_member_id(rng, gap),
+                ),
+            )
         created.append(patient)
     return created
+
+
+def _member_id(rng: random.Random, payer: Payer) -> str:
+    if payer.payer_type is not PayerType.medicare:
+        return f"{payer.payer_code[4:7]}{rng.randrange(10**8, 10**9)}"
+    # A Medicare Beneficiary Identifier shape: C A AN N A AN N A A N N
+    pick = rng.choice
+    alnum = MBI_LETTERS + "0123456789"
+    return "".join(
+        [
+            pick("123456789"),
+            pick(MBI_LETTERS),
+            pick(alnum),
+            pick("0123456789"),
+            pick(MBI_LETTERS),
+            pick(alnum),
+            pick("0123456789"),
+            pick(MBI_LETTERS),
+            pick(MBI_LETTERS),
+            pick("0123456789"),
+            pick("0123456789"),
+        ]
+    )
 
 
 def _claims(
@@ -181,10 +219,13 @@ def _claims(
     today = date.today()
     for n in range(count):
         dx, services = rng.choice(VISITS)
-        dos = today - timedelta(days=rng.randrange(1, 180))
+        if n % 13 == 5:
+            dx = ["E11", *dx[1:]]  # a seeded coding defect: a category, not a billable code
+        dos = today - timedelta(days=rng.randrange(1, 45))
         lines = [
             ClaimLineIn(
                 procedure_code=code,
+                modifiers=["GP"] if code.startswith("97") else [],  # therapy discipline (Medicare)
                 charge_cents=cents,
                 service_date=dos,
                 diagnosis_pointers=list(range(1, min(len(dx), 4) + 1)),
@@ -198,6 +239,7 @@ def _claims(
                 patient_id=people[n % len(people)].id,
                 billing_provider_id=billing.id,
                 rendering_provider_id=rng.choice(renderers).id,
+                referring_provider_id=renderers[0].id,  # the ordering physician of labs and tests
                 diagnosis_codes=dx,
                 lines=lines,
                 patient_control_number=f"DEMO{n + 1:06d}",
@@ -231,4 +273,9 @@ def seed(
         people = _patients(session, ctx, rng, payer_list, patients_count)
         users = _users(session, ctx, people[0].id)
         _claims(session, ctx, rng, people, provs, claims)
+        org_id = org.id
+    import rcm.flows  # noqa: F401  (registers the 835 handler the pipeline's polling needs)
+    from rcm.demo_pipeline import run
+
+    run(org_id)
     return True, users
