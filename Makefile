@@ -39,7 +39,7 @@ format: setup
 	$(RUN) ruff check --fix src tests bench migrations
 
 bench: setup
-	$(RUN) python -m bench
+	$(RUN) python bench/__main__.py $(BENCH)
 
 worker: migrate
 	$(RUN) celery -A rcm.worker worker --loglevel=INFO --concurrency=2

@@ -5,12 +5,18 @@ from __future__ import annotations
 import typer
 
 from rcm.cli_tools import codesets_app, edi_app, era_app
+from rcm.exports.cli import export_app
+from rcm.imports.cli import import_app
 from rcm.logging_setup import configure_logging
+from rcm.synth.cli import synth_app
 
 app = typer.Typer(help="RCM engine command line", no_args_is_help=True, pretty_exceptions_enable=False)
 app.add_typer(edi_app, name="edi")
 app.add_typer(era_app, name="era")
 app.add_typer(codesets_app, name="codesets")
+app.add_typer(synth_app, name="synth")
+app.add_typer(import_app, name="import")
+app.add_typer(export_app, name="export")
 
 
 @app.command()
