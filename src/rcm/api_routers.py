@@ -8,6 +8,8 @@ from rcm.batches.routes import router as batches_router
 from rcm.claims.routes import router as claims_router
 from rcm.denials.routes import router as denials_router
 from rcm.encounters.routes import router as encounters_router
+from rcm.exports.routes import router as exports_router
+from rcm.imports.routes import router as imports_router
 from rcm.orgs.routes import router as org_router
 from rcm.patients.routes import router as patients_router
 from rcm.payers.routes import router as payers_router
@@ -31,5 +33,7 @@ ROUTERS = [
     denials_router,
     appeals_router,
     analytics_router,
+    imports_router,
+    exports_router,
     audit_router,
 ]

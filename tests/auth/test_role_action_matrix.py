@@ -60,6 +60,8 @@ PROBES: dict[Action, tuple[str, str, Any]] = {
     # {denial_id} is an id no denial has: allowed roles get 404, others 403
     Action.denials_write: ("PATCH", "/denials/{denial_id}", {"appeal_status": "Pending"}),
     Action.appeals_submit: ("POST", "/denials/{denial_id}/appeals", {"reason": "medically necessary"}),
+    # no file uploaded: allowed roles get 422, others 403
+    Action.imports_run: ("POST", "/imports/claims", None),
 }
 
 
@@ -110,7 +112,6 @@ PENDING: set[Action] = {
     Action.statements_generate,
     Action.statements_pay,
     Action.workqueues_work,
-    Action.imports_run,
 }
 
 CASES = [(r, a) for r, a in itertools.product(Role, PROBES)]

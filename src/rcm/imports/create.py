@@ -4,27 +4,17 @@ directly (creation is not a transition), and imported ledger rows so the balance
 from __future__ import annotations
 
 import uuid
-from decimal import Decimal
 from typing import Any
 
 from rcm.claims.state_machine import ClaimStatus
 from rcm.imports.parties import Parties
 from rcm.imports.record import ImportRecord
 from rcm.imports.rows import BatchRows, MoneyDelta, at_midnight
-from rcm.imports.values import ProcedureEntry
+from rcm.imports.values import ProcedureEntry, procedure_token
 
 S = ClaimStatus
 NOT_SUBMITTED = frozenset({S.draft, S.scrubbed, S.voided})
 ADJUDICATED = frozenset({S.denied, S.paid, S.partially_paid, S.written_off})
-
-
-def procedure_token(
-    code: str, modifiers: list[str] | tuple[str, ...], units: Decimal, charge_cents: int
-) -> str:
-    """One line in the import grammar CODE[-MOD][*UNITS]:CHARGE (what exports write)."""
-    mods = "".join(f"-{m}" for m in modifiers)
-    qty = "" if units == 1 else f"*{units.normalize():f}"
-    return f"{code}{mods}{qty}:{charge_cents / 100:.2f}"
 
 
 def inferred_status(rec: ImportRecord, balance: int) -> ClaimStatus:

@@ -17,10 +17,11 @@ from rcm.audit.hashing import jsonable
 from rcm.claims.lifecycle import CounterState, effects
 from rcm.claims.models import Claim, ClaimLine
 from rcm.claims.state_machine import ClaimEvent, ClaimStatus, next_status
-from rcm.imports.create import line_values, procedure_token, tokens
+from rcm.imports.create import line_values, tokens
 from rcm.imports.record import ImportRecord, RowRejected
 from rcm.imports.rows import BatchRows, MoneyDelta, at_midnight
 from rcm.imports.status import Step, next_states, shortest_path
+from rcm.imports.values import procedure_token
 
 MONEY = ("paid_cents", "adjustment_cents", "patient_responsibility_cents", "balance_cents")
 

@@ -171,6 +171,15 @@ def _procedure(token: str) -> ProcedureEntry:
     return ProcedureEntry(m["code"], mods, units, charge)
 
 
+def procedure_token(
+    code: str, modifiers: list[str] | tuple[str, ...], units: Decimal, charge_cents: int
+) -> str:
+    """One line in the import grammar CODE[-MOD][*UNITS]:CHARGE (what exports write)."""
+    mods = "".join(f"-{m}" for m in modifiers)
+    qty = "" if units == 1 else f"*{units.normalize():f}"
+    return f"{code}{mods}{qty}:{charge_cents / 100:.2f}"
+
+
 def parse_procedures(raw: str) -> list[ProcedureEntry]:
     """`99213`, `99213;85025`, `99213:125.00;85025:25.00`, `97110*2`; also `|`-separated."""
     text = raw.strip()

@@ -11,6 +11,7 @@ TASK_MODULES: list[str] = [
     "rcm.payments.tasks",
     "rcm.scrubbing.tasks",
     "rcm.appeals.tasks",
+    "rcm.imports.tasks",
     "rcm.flows",
 ]
 
