@@ -1,5 +1,6 @@
 """Imports every model so metadata (Alembic, tests) sees the whole schema."""
 
+from rcm.alerts.models import AlertEvent, AlertRule
 from rcm.audit.models import AuditChainHead, AuditEvent
 from rcm.auth.models import User
 from rcm.batches.models import Batch, BatchClaim, ClaimAcknowledgment, ControlNumberCounter
@@ -7,6 +8,7 @@ from rcm.claims.models import Claim, ClaimLine
 from rcm.db import Base
 from rcm.denials.models import Appeal, AppealAttachment, Denial, DenialMappingOverride
 from rcm.encounters.models import Encounter
+from rcm.followup.models import CollectionStrategy, FollowUpAction
 from rcm.jobs.models import Job
 from rcm.orgs.models import Organization
 from rcm.patients.models import Coverage, Patient
@@ -34,6 +36,8 @@ from rcm.workqueues.models import AssignmentRule, WorkItem
 from rcm.writeoffs.models import WriteOff
 
 __all__ = [
+    "AlertEvent",
+    "AlertRule",
     "Appeal",
     "AppealAttachment",
     "AssignmentRule",
@@ -46,11 +50,13 @@ __all__ = [
     "ClaimAcknowledgment",
     "ClaimLine",
     "CodeSetLoad",
+    "CollectionStrategy",
     "ControlNumberCounter",
     "Coverage",
     "Denial",
     "DenialMappingOverride",
     "Encounter",
+    "FollowUpAction",
     "HcpcsCode",
     "Job",
     "LicensedCptCode",
