@@ -49,7 +49,7 @@ class ClaimExportRepository:
             .join(rendering, (rendering.id == Claim.rendering_provider_id) & (rendering.org_id == org))
             .outerjoin(Coverage, (Coverage.id == Claim.coverage_id) & (Coverage.org_id == org))
             .where(*self._filters(filters))
-            .order_by(Claim.created_at, Claim.id)
+            .order_by(Claim.created_at, Claim.patient_control_number, Claim.id)
         )
         yield from self.session.execute(stmt.execution_options(yield_per=chunk)).partitions()
 

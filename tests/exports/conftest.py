@@ -1,0 +1,3 @@
+from tests.imports.conftest import billing, run_import
+
+__all__ = ["billing", "run_import"]
