@@ -33,17 +33,22 @@ def parse_args() -> argparse.Namespace:
     parser.add_argument("--batch", type=int, default=10_000)
     parser.add_argument("--foreign-keys", default="auto", choices=("auto", "per-row", "after-load"))
     parser.add_argument("--no-progress", action="store_true")
+    parser.add_argument(
+        "--reset-database", action="store_true", help="drop and recreate the bench database first"
+    )
     return parser.parse_args()
 
 
-def prepare_database(url: str) -> None:
-    """Create the database if missing and bring it to the latest migration."""
+def prepare_database(url: str, reset: bool) -> None:
+    """Create the database if missing (or anew) and bring it to the latest migration."""
     from sqlalchemy import create_engine, text
     from sqlalchemy.engine import make_url
 
     target = make_url(url)
     admin = create_engine(target.set(database="postgres"), isolation_level="AUTOCOMMIT")
     with admin.connect() as conn:
+        if reset:
+            conn.execute(text(f'DROP DATABASE IF EXISTS "{target.database}" WITH (FORCE)'))
         exists = conn.scalar(text("SELECT 1 FROM pg_database WHERE datname = :n"), {"n": target.database})
         if not exists:
             conn.execute(text(f'CREATE DATABASE "{target.database}"'))
@@ -130,7 +135,7 @@ def main() -> int:
     args = parse_args()
     url = os.environ.get("RCM_BENCH_DATABASE_URL", DEFAULT_URL)
     os.environ["RCM_DATABASE_URL"] = url
-    prepare_database(url)
+    prepare_database(url, args.reset_database)
     reference = orm_reference(args.reference, args.seed) if args.reference else 0.0
     report, seconds = bulk_load(args.claims, args.seed, args.batch, not args.no_progress, args.foreign_keys)
     print_results(args, url, report, seconds, reference)

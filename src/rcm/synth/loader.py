@@ -87,6 +87,8 @@ def load(
         reason=f"rcm synth --seed {config.seed} --claims {config.claims}", source=f"synth:{config.tag}",
     )  # fmt: skip
     tables, writer = _tables(), writer_for(session)
+    for name, table in tables.items():
+        writer.prepare(table, AUDIT_FIELDS if name == "audit_events" else FIELDS[name])
     deferred = _defer_foreign_keys(session, list(tables), foreign_keys)
     background = session.get_bind().dialect.name == "postgresql"
     with (BackgroundWriter if background else InlineWriter)(writer, on_progress) as sink:

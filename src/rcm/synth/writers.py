@@ -72,6 +72,9 @@ def _projector(present: list[int], width: int, extras: Row) -> Callable[[Row], R
 
 
 class RowWriter(Protocol):
+    def prepare(self, table: Table, fields: Sequence[str]) -> None:
+        """Plan the table's writes now (catalog queries run on the caller's thread)."""
+
     def write(self, table: Table, fields: Sequence[str], rows: Sequence[Row]) -> None: ...
 
 
@@ -103,6 +106,9 @@ class CopyWriter:
             sql = f"COPY {table.name} ({', '.join(plan.columns)}) FROM STDIN (FORMAT BINARY)"
             found = self.plans[table.name] = (plan, [oids[c] for c in plan.columns], sql)
         return found
+
+    def prepare(self, table: Table, fields: Sequence[str]) -> None:
+        self._plan(table, fields)
 
     def write(self, table: Table, fields: Sequence[str], rows: Sequence[Row]) -> None:
         if not rows:
@@ -145,6 +151,9 @@ class ExecutemanyWriter:
             found = (plan, binders, sql)
             self.plans[table.name] = found
         return found
+
+    def prepare(self, table: Table, fields: Sequence[str]) -> None:
+        self._plan(table, fields)
 
     def write(self, table: Table, fields: Sequence[str], rows: Sequence[Row]) -> None:
         if not rows:
