@@ -111,7 +111,7 @@ def _update_generic(
     org_id: uuid.UUID,
     version_column: str | None,
 ) -> int:
-    values = {c: bindparam(f"v_{c}") for c in set_cols}
+    values: dict[str, Any] = {c: bindparam(f"v_{c}") for c in set_cols}
     where = [table.c.id == bindparam("k_id"), table.c.org_id == org_id]
     if version_column:
         values[version_column] = table.c[version_column] + 1

@@ -67,7 +67,7 @@ def denial_rate(session: Session, ctx: AuthContext, filters: KpiFilters) -> dict
             }
             for p, t, a, d in rows
         ),
-        key=lambda r: (-(r["denial_rate"] or 0), r["payer"]),
+        key=lambda r: (-float(r["denial_rate"] or 0), str(r["payer"])),
     )
     denied, adjudicated, total = (sum(r[i] for r in rows) for i in (3, 2, 1))
     return {

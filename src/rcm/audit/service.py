@@ -186,7 +186,7 @@ def append_many(session: Session, ctx: AuthContext, drafts: list[AuditDraft]) ->
                 "hash": digest,
             }
         )
-        head.last_seq, head.last_hash = payload["seq"], digest
+        head.last_seq, head.last_hash = head.last_seq + 1, digest
     AuditRepository(session, ctx).move_head(head.last_seq, head.last_hash)
     return bulk.insert_rows(session, AuditEvent.__table__, rows)  # type: ignore[arg-type]
 

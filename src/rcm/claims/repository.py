@@ -5,7 +5,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from sqlalchemy import ColumnElement, Row, Select, and_, or_, select
+from sqlalchemy import ColumnElement, Row, Select, Table, and_, or_, select
 from sqlalchemy.orm import selectinload
 
 from rcm import bulk
@@ -69,13 +69,8 @@ class ClaimRepository(OrgRepository[Claim]):
 
     def update_many(self, rows: list[dict[str, Any]]) -> int:
         """Bulk update by id with the optimistic version check (a moved version aborts everything)."""
-        return bulk.update_rows(
-            self.session,
-            Claim.__table__,
-            rows,
-            org_id=self.ctx.org_id,  # type: ignore[arg-type]
-            version_column="version",
-        )
+        table: Table = Claim.__table__  # type: ignore[assignment]  # declarative tables are Tables
+        return bulk.update_rows(self.session, table, rows, org_id=self.ctx.org_id, version_column="version")
 
     def by_external_id(self, external_claim_id: str) -> Claim | None:
         stmt = self.base().where(Claim.external_claim_id == external_claim_id)

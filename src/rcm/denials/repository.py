@@ -5,7 +5,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import Row, and_, func, or_, select, update
+from sqlalchemy import ColumnElement, Row, and_, func, or_, select, update
 
 from rcm import bulk
 from rcm.denials.mapping import Override
@@ -46,7 +46,7 @@ class DenialRepository(OrgRepository[Denial]):
     def search(
         self, params: PageParams, *, is_open: bool | None, category: str | None, payer_id: uuid.UUID | None
     ) -> Page[Denial]:
-        filters = []
+        filters: list[ColumnElement[bool]] = []
         if is_open is not None:
             filters.append(Denial.is_open.is_(is_open))
         if category:

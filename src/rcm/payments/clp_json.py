@@ -29,7 +29,7 @@ def to_json(value: Any) -> Any:
 
 
 @cache
-def _hints(cls: type) -> dict[str, Any]:
+def _hints(cls: type[Any]) -> dict[str, Any]:
     return get_type_hints(cls)
 
 
@@ -48,13 +48,13 @@ def _convert(tp: Any, raw: Any) -> Any:
         return Decimal(raw)
     if tp is date:
         return date.fromisoformat(raw)
-    if dataclasses.is_dataclass(tp):
+    if isinstance(tp, type) and dataclasses.is_dataclass(tp):
         return from_json(tp, raw)
     return raw
 
 
 def from_json(cls: type[T], data: dict[str, Any]) -> T:
-    hints = _hints(cls)
+    hints = _hints(cls)  # type: ignore[arg-type]  # dataclass types are hashable
     values = {name: _convert(hints[name], raw) for name, raw in data.items() if name in hints}
     return cls(**values)
 

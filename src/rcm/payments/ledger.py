@@ -28,6 +28,7 @@ class LedgerReport:
 def check_ledger(session: Session, ctx: AuthContext) -> LedgerReport:
     repo = LedgerRepository(session, ctx)
     problems: list[dict[str, Any]] = []
+    row: Any
     for row in repo.claim_mismatches(LIMIT):
         problems.append(
             {

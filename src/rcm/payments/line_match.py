@@ -43,8 +43,8 @@ def _find(svc: ServicePayment, lines: Sequence[LineKey], used: set[uuid.UUID]) -
     free = [line for line in lines if line.id not in used]
     control = svc.line_item_control_number
     if control:
-        wanted = control.lower().replace("-", "")
-        exact = next((line for line in free if line.control_number == wanted), None)
+        key = control.lower().replace("-", "")
+        exact = next((line for line in free if line.control_number == key), None)
         if exact is not None:
             return exact
     for code, mods in _candidates(svc):

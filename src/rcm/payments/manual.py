@@ -13,6 +13,7 @@ from rcm.db import utcnow
 from rcm.denials import mapping
 from rcm.edi.remittance import Party, PaymentInfo, RemittanceHeader
 from rcm.errors import BusinessRuleViolation, Conflict
+from rcm.money import to_decimal
 from rcm.pagination import Page, PageParams
 from rcm.payers import service as payers
 from rcm.payments import writer
@@ -43,8 +44,8 @@ def _open_row(session: Session, ctx: AuthContext, row_id: uuid.UUID) -> Unmatche
 def _header(remittance: Remittance) -> RemittanceHeader:
     payment = PaymentInfo(
         "I",
-        abs(remittance.payment_cents) / 100,
-        remittance.credit_debit,  # type: ignore[arg-type]
+        to_decimal(abs(remittance.payment_cents)),
+        remittance.credit_debit,
         remittance.payment_method,
         payment_date=remittance.payment_date,
     )

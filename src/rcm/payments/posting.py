@@ -89,7 +89,7 @@ def _line(values: list[Any]) -> LineState:
 
 
 def _state(row: Any, lines: list[LineState]) -> ClaimState:
-    state = ClaimState(*row, lines=lines)  # column order of ClaimRepository.posting_rows
+    state = ClaimState(*row, lines=lines)  # type: ignore[misc]  # columns of ClaimRepository.posting_rows
     state.started = {
         "status": state.status.value,
         "paid_cents": state.paid_cents,

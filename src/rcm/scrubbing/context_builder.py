@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import uuid
 from datetime import date
 
 from rcm.batches.mapping import SubmissionData
@@ -11,7 +12,7 @@ from rcm.providers.models import Provider
 from rcm.scrubbing.context import ClaimContext, LineContext
 
 
-def _line(line: ClaimLine, npis: dict[object, Provider]) -> LineContext:
+def _line(line: ClaimLine, npis: dict[uuid.UUID, Provider]) -> LineContext:
     rendering = npis.get(line.rendering_provider_id) if line.rendering_provider_id else None
     return LineContext(
         line_number=line.line_number,

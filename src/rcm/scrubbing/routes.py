@@ -49,7 +49,8 @@ def scrub_claim(claim_id: uuid.UUID, ctx: Scrub, session: SessionDep) -> ScrubRe
 @router.post("/claims/scrub", response_model=JobRead, status_code=202)
 def scrub_batch(body: BatchScrubRequest, ctx: Scrub, session: SessionDep) -> Job:
     """Scrub many claims (by ids, or every Draft claim of a payer) in a job; poll `GET /jobs/{id}`."""
-    return service.start_batch(session, ctx, body.claim_ids, body.status, body.payer_id)
+    job: Job = service.start_batch(session, ctx, body.claim_ids, body.status, body.payer_id)
+    return job
 
 
 @router.get("/claims/{claim_id}/findings", response_model=list[FindingRead])
