@@ -78,6 +78,15 @@ class TestMoney:
             == []
         )
 
+    def test_cas_is_line_level_except_open_whole_claim_denials(
+        self, world: dict[str, list[dict[str, Any]]]
+    ) -> None:
+        claim_level = [a for a in world["payment_adjustments"] if a["claim_line_id"] is None]
+        assert claim_level and {a["kind"] for a in claim_level} == {"denial"}
+        assert sum(a["claim_line_id"] is not None for a in world["payment_adjustments"]) > 10 * len(
+            claim_level
+        )
+
     def test_denial_amounts_stay_open_until_resolved(self, world: dict[str, list[dict[str, Any]]]) -> None:
         claims = {c["id"]: c for c in world["claims"]}
         for denial in world["denials"]:

@@ -174,21 +174,25 @@ class Story:
     def deny(
         self, at: int, reason: DenialReason, lines: list[int], payment_id: uuid.UUID | None = None
     ) -> None:
-        """Post the CAS of a denial: a PR group makes the patient liable, anything else stays open."""
+        """Post the CAS of a denial: a PR group makes the patient liable, anything else stays open.
+
+        A whole-claim denial that stays open is one claim-level CAS (the 835's CLP-loop CAS);
+        patient liability is posted per line so each line's patient responsibility is explained.
+        """
         payment_id = payment_id or self.post_payment(at, 0, status_code="4")
         posted = ts_to_dt(at)
         kind = denial_codes.adjustment_kind(reason.group, reason.carc, reason.rarcs)
-        denied = 0
-        for index in lines:
-            amount = open_balance(self.money[index])
-            denied += amount
-            self._adjustment(
-                payment_id, posted, self.line_ids[index], reason.group, reason.carc, amount, kind
-            )
-            if kind == "patient":
-                self.money[index][PR] += amount
         line = lines[0] if len(lines) < len(self.line_ids) else None
-        self._open_denial(at, reason, line, payment_id, denied)
+        amounts = [open_balance(self.money[index]) for index in lines]
+        if line is None and kind == "denial":
+            self._adjustment(payment_id, posted, None, reason.group, reason.carc, sum(amounts), kind)
+        else:
+            for index, amount in zip(lines, amounts, strict=True):
+                line_id = self.line_ids[index]
+                self._adjustment(payment_id, posted, line_id, reason.group, reason.carc, amount, kind)
+                if kind == "patient":
+                    self.money[index][PR] += amount
+        self._open_denial(at, reason, line, payment_id, sum(amounts))
 
     def _open_denial(
         self, at: int, reason: DenialReason, line: int | None, payment_id: uuid.UUID, amount: int
