@@ -1,5 +1,6 @@
 """Every router the API mounts, in the order they appear in the docs."""
 
+from rcm.alerts.routes import router as alerts_router
 from rcm.analytics.routes import router as analytics_router
 from rcm.appeals.routes import router as appeals_router
 from rcm.audit.routes import router as audit_router
@@ -9,6 +10,7 @@ from rcm.claims.routes import router as claims_router
 from rcm.denials.routes import router as denials_router
 from rcm.encounters.routes import router as encounters_router
 from rcm.exports.routes import router as exports_router
+from rcm.followup.routes import router as followup_router
 from rcm.imports.routes import router as imports_router
 from rcm.orgs.routes import router as org_router
 from rcm.patients.routes import router as patients_router
@@ -32,7 +34,9 @@ ROUTERS = [
     writeoffs_router,
     denials_router,
     appeals_router,
+    followup_router,
     analytics_router,
+    alerts_router,
     imports_router,
     exports_router,
     audit_router,

@@ -13,7 +13,6 @@ from typing import Any
 import pytest
 from sqlalchemy.orm import Session
 
-import rcm.alerts.tasks  # noqa: F401  (registers the alerts jobs)
 from rcm.alerts import service
 from rcm.alerts.models import AlertRule
 from rcm.alerts.schemas import AlertRuleCreate

@@ -62,6 +62,7 @@ PROBES: dict[Action, tuple[str, str, Any]] = {
     Action.appeals_submit: ("POST", "/denials/{denial_id}/appeals", {"reason": "medically necessary"}),
     # no file uploaded: allowed roles get 422, others 403
     Action.imports_run: ("POST", "/imports/claims", None),
+    Action.workqueues_work: ("GET", "/workqueues", None),
 }
 
 
@@ -111,7 +112,6 @@ PENDING: set[Action] = {
     Action.statements_read_own,
     Action.statements_generate,
     Action.statements_pay,
-    Action.workqueues_work,
 }
 
 CASES = [(r, a) for r, a in itertools.product(Role, PROBES)]

@@ -10,7 +10,6 @@ import pytest
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-import rcm.followup.tasks  # noqa: F401  (registers the follow-up jobs)
 from rcm.claims.models import Claim
 from rcm.claims.state_machine import ClaimStatus
 from rcm.payers.models import PayerType

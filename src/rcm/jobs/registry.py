@@ -12,11 +12,19 @@ TASK_MODULES: list[str] = [
     "rcm.scrubbing.tasks",
     "rcm.appeals.tasks",
     "rcm.imports.tasks",
+    "rcm.alerts.tasks",
+    "rcm.followup.tasks",
     "rcm.flows",
 ]
 
 # name -> interval in seconds
-SCHEDULES: dict[str, float] = {"batches.poll_all": 60.0, "appeals.deadline_monitor": 3600.0}
+SCHEDULES: dict[str, float] = {
+    "batches.poll_all": 60.0,
+    "appeals.deadline_monitor": 3600.0,
+    "alerts.evaluate": 900.0,
+    "alerts.deliver_pending": 60.0,
+    "followup.refresh": 86400.0,
+}
 
 
 def load_all_tasks() -> None:
