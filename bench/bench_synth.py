@@ -121,6 +121,8 @@ def print_results(args: argparse.Namespace, url: str, report: Any, seconds: floa
     print(f"  {'total rows':<24} {sum(rows.values()):>12,}")
     rate = report.claims / seconds
     print(f"claims: {report.claims:,} in {seconds:.1f} s (commit included): {rate:,.0f} claims/s")
+    phases = ", ".join(f"{name} {secs:.1f} s" for name, secs in report.phases.items())
+    print(f"phases: {phases}, commit {seconds - report.seconds:.1f} s")
     print(f"peak RSS: {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:,.0f} MB")
     if reference:
         estimate = reference * args.claims / args.reference

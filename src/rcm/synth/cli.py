@@ -78,3 +78,4 @@ def print_summary(console: Console, report: LoadReport, org: str, as_of: date, t
         f"{report.claims:,} claims in {total_seconds:.1f} s (load {report.seconds:.1f} s + commit): "
         f"{rate:,.0f} claims/s; foreign keys checked {report.foreign_keys}"
     )
+    console.print("phases: " + ", ".join(f"{name} {secs:.1f} s" for name, secs in report.phases.items()))

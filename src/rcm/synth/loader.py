@@ -11,7 +11,7 @@ import time
 import uuid
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from enum import StrEnum
 from typing import Any
 
@@ -56,6 +56,7 @@ class LoadReport:
     audit_events: int
     seconds: float
     foreign_keys: str = ForeignKeys.per_row.value
+    phases: dict[str, float] = field(default_factory=dict)  # seconds per phase of the load
 
     @property
     def claims_per_second(self) -> float:
@@ -78,12 +79,13 @@ def load(
     batch_claims: int = 10_000,
     foreign_keys: ForeignKeys = ForeignKeys.auto,
 ) -> LoadReport:
-    started = time.perf_counter()
+    """Generate and write `config`'s org data in the session's transaction (the caller commits)."""
+    clock = _Clock()
     prefix = config.tag + "-"
     config = _prepare(session, config, prefix)
-    ctx = AuthContext.system(config.org_id)
+    ids = IdMint(config.seed, config.org_id, "audit", time.time_ns())
     chain = ChainAppender(
-        session, ctx, IdMint(config.seed, config.org_id, "audit", time.time_ns()),
+        session, AuthContext.system(config.org_id), ids,
         reason=f"rcm synth --seed {config.seed} --claims {config.claims}", source=f"synth:{config.tag}",
     )  # fmt: skip
     tables, writer = _tables(), writer_for(session)
@@ -95,13 +97,31 @@ def load(
         counts = _write_all(sink, tables, chain, _rebatch(generate(config), batch_claims))
         sink.submit([(tables["audit_events"], AUDIT_FIELDS, [_summary_event(chain, config, counts)])], 0)
     counts["audit_events"] += 1
+    clock.lap("write")
     if deferred:
         _check_foreign_keys_after_load(session, config.org_id, list(tables))
+        clock.lap("foreign_key_check")
     chain.finish(session)
     counts["linked_secondary_claims"] = repository.link_next_payer_claims(session, config.org_id, prefix)
+    clock.lap("link_secondary")
     mode = ForeignKeys.after_load if deferred else ForeignKeys.per_row
-    seconds = time.perf_counter() - started
-    return LoadReport(config.org_id, counts["claims"], dict(counts), chain.appended, seconds, mode.value)
+    return LoadReport(
+        config.org_id, counts["claims"], dict(counts), chain.appended, clock.total, mode.value, clock.laps
+    )
+
+
+class _Clock:
+    def __init__(self) -> None:
+        self.started = self.last = time.perf_counter()
+        self.laps: dict[str, float] = {}
+
+    def lap(self, name: str) -> None:
+        now = time.perf_counter()
+        self.laps[name], self.last = now - self.last, now
+
+    @property
+    def total(self) -> float:
+        return time.perf_counter() - self.started
 
 
 def _prepare(session: Session, config: SynthConfig, prefix: str) -> SynthConfig:
