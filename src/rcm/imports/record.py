@@ -77,13 +77,12 @@ class _Cells:
     """The row's cells by field, with parsers that turn a BadValue into a RowRejected."""
 
     def __init__(self, cells: list[str], header: HeaderMap) -> None:
-        self.cells, self.header = cells, header
+        self.header = header
+        count = len(cells)
+        self.values = {f: cells[i].strip() for f, i in header.positions.items() if i < count}
 
     def text(self, fld: ImportField) -> str:
-        position = self.header.positions.get(fld)
-        if position is None or position >= len(self.cells):
-            return ""
-        return self.cells[position].strip()
+        return self.values.get(fld, "")
 
     def column(self, fld: ImportField) -> str:
         position = self.header.positions.get(fld)
@@ -91,7 +90,7 @@ class _Cells:
 
     def parse(self, fld: ImportField, parser: Callable[[str], T], code: str) -> T:
         try:
-            return parser(self.text(fld))
+            return parser(self.values.get(fld, ""))
         except BadValue as exc:
             raise RowRejected(code, f"{self.column(fld)}: {exc}", self.column(fld)) from exc
 

@@ -24,12 +24,14 @@ from rcm.imports.parties import PartyResolver
 from rcm.imports.quarantine import QuarantineEntry, QuarantineSink
 from rcm.imports.reader import open_csv
 from rcm.imports.record import ImportRecord, RowRejected, parse_record, raw_values
+from rcm.imports.repository import refresh_statistics
 from rcm.imports.rows import ImportSource
 from rcm.jobs import service as jobs
 from rcm.jobs.models import JobStatus
 from rcm.tenancy import AuthContext
 
 BATCH_SIZE = 1000
+ANALYZE_FIRST = 5000  # claims created; then at every doubling
 
 
 @dataclass
@@ -86,6 +88,7 @@ class ClaimImporter:
         self.sink = QuarantineSink()
         self.counts = Counts()
         self.header: HeaderMap | None = None
+        self.analyze_at = ANALYZE_FIRST
 
     def run(self, stream: BinaryIO) -> dict[str, Any]:
         """Import every row of `stream`; returns the job result (counts, quarantine file, header map)."""
@@ -156,6 +159,10 @@ class ClaimImporter:
             return [failed for rec in records for failed in self._commit([rec], header)]
         self.resolver.commit()
         self.counts.add(result)
+        if self.counts.created >= self.analyze_at:
+            self.analyze_at *= 2
+            with unit_of_work() as session:
+                refresh_statistics(session)
         return result.rejected
 
     def _result(self, key: str | None, delimiter: str, encoding: str, seconds: float) -> dict[str, Any]:
@@ -191,6 +198,8 @@ def execute_import(
     filename: str,
     stream: BinaryIO,
     on_progress: ProgressFn | None = None,
+    *,
+    batch_size: int = BATCH_SIZE,
 ) -> dict[str, Any]:
     """Run an import for its job record: running, progress per batch, then succeeded or failed."""
     system = AuthContext.system(ctx.org_id)
@@ -201,7 +210,7 @@ def execute_import(
             on_progress(counts)
 
     jobs.report_progress(system, job_id, status=JobStatus.running)
-    importer = ClaimImporter(ctx, ImportSource(filename, job_id), on_progress=progress)
+    importer = ClaimImporter(ctx, ImportSource(filename, job_id), batch_size=batch_size, on_progress=progress)
     try:
         result = importer.run(stream)
     except RcmError as exc:

@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import date, timedelta
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 
 from rcm.codesets.procedure_codes import procedure_code_kind
 
@@ -19,9 +19,8 @@ class BadValue(ValueError):
 
 # ---- money -------------------------------------------------------------------------------------
 
-_GROUPED = re.compile(r"^\d{1,3}(?:,\d{3})+(?:\.\d+)?$")
-_PLAIN = re.compile(r"^(?:\d+(?:\.\d*)?|\.\d+)$")
-_CENT = Decimal("0.01")
+_SIMPLE = re.compile(r"^(\d{1,9})(?:\.(\d\d?))?$")
+_AMOUNT = re.compile(r"^(\d{1,3}(?:,\d{3})+|\d*)(?:\.(\d*))?$")
 
 
 def _strip_currency(text: str) -> str:
@@ -51,20 +50,20 @@ def parse_money(raw: str) -> int | None:
     text = raw.strip()
     if not text:
         return None
+    if simple := _SIMPLE.match(text):  # the common case, without the general path's work
+        return int(simple[1]) * 100 + int((simple[2] or "0").ljust(2, "0"))
     negative, number = _sign(text)
-    if not number:
-        raise BadValue(f"no digits in amount {raw!r}")
-    if "," in number and not _GROUPED.match(number):
-        raise BadValue(f"misplaced thousands separator in amount {raw!r}")
-    if not (_GROUPED.match(number) or _PLAIN.match(number)):
+    found = _AMOUNT.match(number)
+    if found is None:
+        if "," in number and re.fullmatch(r"[\d,]*(\.\d*)?", number):
+            raise BadValue(f"misplaced thousands separator in amount {raw!r}")
         raise BadValue(f"not an amount: {raw!r}")
-    try:
-        value = Decimal(number.replace(",", ""))
-    except InvalidOperation as exc:  # pragma: no cover - the patterns admit only decimals
-        raise BadValue(f"not an amount: {raw!r}") from exc
-    if value != value.quantize(_CENT):
+    whole, fraction = found[1].replace(",", ""), found[2] or ""
+    if not (whole or fraction):
+        raise BadValue(f"no digits in amount {raw!r}")
+    if fraction[2:].strip("0"):
         raise BadValue(f"amount {raw!r} has fractions of a cent")
-    cents = int(value * 100)
+    cents = int(whole or "0") * 100 + int(fraction[:2].ljust(2, "0"))
     if cents > 99_999_999_99:
         raise BadValue(f"amount {raw!r} is too large")
     return -cents if negative else cents
@@ -84,12 +83,12 @@ _EXCEL_EPOCH = date(1899, 12, 30)  # Excel's day 0, once its 1900 leap-year bug 
 DATE_FORMATS = "YYYY-MM-DD, MM/DD/YYYY, M/D/YY, YYYYMMDD, DD-Mon-YYYY, Mon D, YYYY, Excel serial"
 
 
-def _year(text: str, today: date) -> int:
+def _year(text: str, today: date | None) -> int:
     if len(text) == 4:
         return int(text)
     # Two-digit years: the most recent century that does not put the date in the future.
     year = 2000 + int(text)
-    return year if year <= today.year else year - 100
+    return year if year <= (today or date.today()).year else year - 100
 
 
 def _month(name: str, raw: str) -> int:
@@ -99,7 +98,7 @@ def _month(name: str, raw: str) -> int:
     return month
 
 
-def _ymd(raw: str, today: date) -> tuple[int, int, int]:
+def _ymd(raw: str, today: date | None) -> tuple[int, int, int]:
     text = raw.strip()
     if m := _ISO.match(text):
         return int(m[1]), int(m[2]), int(m[3])
@@ -124,7 +123,7 @@ def parse_date(raw: str, *, today: date | None = None) -> date | None:
         if not 1900 <= found.year <= 2100:
             raise BadValue(f"Excel serial {raw!r} is outside 1900-2100")
         return found
-    year, month, day = _ymd(text, today or date.today())
+    year, month, day = _ymd(text, today)
     if not 1900 <= year <= 2100:
         raise BadValue(f"year {year} out of range in date {raw!r}")
     try:
