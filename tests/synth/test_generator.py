@@ -171,6 +171,16 @@ class TestCodes:
             if not refined:
                 assert denial["category"] == carc_info(denial["carc"]).category
 
+    def test_facility_claims_bill_the_hospital_with_an_emergency_physician_attending(
+        self, world: dict[str, list[dict[str, Any]]]
+    ) -> None:
+        taxonomy = {p["id"]: p["taxonomy_code"] for p in world["providers"]}
+        institutional = [c for c in world["claims"] if c["claim_type"] == "institutional"]
+        assert institutional and all(c["type_of_bill"] == "0131" for c in institutional)
+        assert {
+            (taxonomy[c["billing_provider_id"]], taxonomy[c["rendering_provider_id"]]) for c in institutional
+        } == {("282N00000X", "207P00000X")}
+
     def test_sex_specific_services_go_to_matching_patients(
         self, world: dict[str, list[dict[str, Any]]]
     ) -> None:

@@ -45,6 +45,8 @@ class Specialty:
     type_of_bill: str = ""
     referred: bool = False  # ordered by another physician (radiology, therapy)
     providers: int = 3
+    # Facility claims name the attending physician: one of this specialty's providers.
+    attending_from: str = ""
 
 
 def codes(text: str) -> tuple[str, ...]:
@@ -343,7 +345,8 @@ SPECIALTIES: tuple[Specialty, ...] = (
         codes("R10.9 R07.9 J18.9 N39.0 R55 R11.2 K35.80 N13.2 R07.89 J44.1"),
         institutional=True,
         type_of_bill="0131",
-        providers=3,
+        providers=0,
+        attending_from="emergency",
     ),
 )
 

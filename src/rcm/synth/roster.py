@@ -60,6 +60,9 @@ def make_roster(seed: int, org_id: uuid.UUID, created: datetime, existing: dict[
             for _ in range(spec.providers)
         ]
         by_specialty[spec.key] = tuple(team)
+    for spec in SPECIALTIES:
+        if spec.attending_from:
+            by_specialty[spec.key] = by_specialty[spec.attending_from]
     referrers = tuple(pid for key in REFERRERS for pid in by_specialty[key])
     return Roster(payer_ids, group, facility, by_specialty, referrers, payer_rows, rows)
 
