@@ -174,3 +174,33 @@ class TestPureCadence:
         assert cadence.due_on(14, [at(1), None, None], at(3), date(2026, 1, 4), dos) == date(2026, 1, 4)
         # a payment after the action restarts the cadence: the action's date no longer applies
         assert cadence.due_on(14, [at(1), None, at(10)], at(3), date(2026, 1, 4), dos) == date(2026, 1, 24)
+
+
+class TestScale:
+    def test_statements_do_not_grow_with_the_number_of_claims(
+        self, session: Session, org: OrgFixture, put: Callable, world_of: Callable
+    ) -> None:
+        from sqlalchemy import event
+
+        def statements_to_open(claims: int) -> int:
+            world = world_of()
+            for _ in range(claims):
+                put(world)
+            session.flush()
+            seen: list[str] = []
+
+            def count(*args: object) -> None:
+                seen.append(str(args[2]))
+
+            conn = session.connection()
+            event.listen(conn, "before_cursor_execute", count)
+            try:
+                assert refresh.refresh(session, org.ctx).opened == claims
+            finally:
+                event.remove(conn, "before_cursor_execute", count)
+            return len(seen)
+
+        from rcm.followup.assignment import ensure_default_rules
+
+        ensure_default_rules(session, org.ctx)
+        assert statements_to_open(30) == statements_to_open(3) <= 8
