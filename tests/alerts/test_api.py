@@ -96,6 +96,16 @@ class TestRuleCrud:
         assert admin.post("/alerts/rules", json=body()).json()["error"] == "Conflict"
         assert admin.post("/alerts/rules", json=body(name="b", payer_id=str(foreign.id))).status_code == 404
 
+    def test_updates_are_validated_before_anything_is_written(self, admin: Any) -> None:
+        first = admin.post("/alerts/rules", json=body(name="first")).json()["id"]
+        admin.post("/alerts/rules", json=body(name="second"))
+        assert admin.patch(f"/alerts/rules/{first}", json={"name": "second"}).status_code == 409
+        assert admin.patch(f"/alerts/rules/{first}", json={"payer_id": str(uuid.uuid4())}).status_code == 404
+        res = admin.patch(f"/alerts/rules/{first}", json={"metric": "open_work_items"})
+        assert (res.status_code, res.json()["error"]) == (422, "AlertRuleInvalid")  # it has a lookback
+        assert admin.patch(f"/alerts/rules/{first}", json={"metric": None}).status_code == 422
+        assert admin.get(f"/alerts/rules/{first}").json()["name"] == "first"
+
     def test_a_rule_that_fired_is_kept(
         self, session: Session, admin: Any, org: OrgFixture, put: Callable
     ) -> None:

@@ -107,8 +107,8 @@ def evaluate_rules(session: Session, ctx: AuthContext, now: datetime) -> Evaluat
         if should_fire(rule, found.condition_met, now):
             result.fired.append(_fire(session, ctx, rule, found, now).id)
             state["last_fired_at"] = now
-        # Audited only when something changed: the condition flipped, or the rule fired.
-        records.update(session, ctx, rule, state, "alert_rule.evaluated")
+        if any(getattr(rule, k) != v for k, v in state.items()):  # the condition flipped, or it fired
+            records.update(session, ctx, rule, state, "alert_rule.evaluated")
         result.evaluated += 1
     result.kpi_queries = reader.calls
     return result

@@ -14,7 +14,7 @@ from sqlalchemy.orm import Session
 
 from rcm.alerts import evaluation
 from rcm.alerts.metrics import UNFILTERED
-from rcm.alerts.models import AlertEvent, AlertRule, DeliveryStatus
+from rcm.alerts.models import AlertEvent, AlertMetric, AlertRule, DeliveryStatus
 from rcm.alerts.repository import AlertEventRepository, AlertRuleRepository
 from rcm.alerts.schemas import AlertRuleCreate, AlertRuleUpdate, AlertTestResult
 from rcm.audit import service as audit
@@ -58,26 +58,27 @@ def _audit(session: Session, ctx: AuthContext, rule: AlertRule, action: str, bef
         audit.record(session, ctx, action, rule, changes=_masked(changes))
 
 
-def _check(session: Session, ctx: AuthContext, rule: AlertRule) -> None:
-    if rule.metric in UNFILTERED and (rule.payer_id or rule.provider_id or rule.lookback_days):
+def _check(session: Session, ctx: AuthContext, values: dict[str, Any], rule_id: uuid.UUID | None) -> None:
+    """Validate a rule's would-be values before any of them touches a mapped (flushable) row."""
+    metric = AlertMetric(values["metric"])
+    if metric in UNFILTERED and (values["payer_id"] or values["provider_id"] or values["lookback_days"]):
         raise AlertRuleInvalid(
-            f"{rule.metric.value} is not about claims: it takes no payer, provider or lookback filter",
-            metric=rule.metric.value,
+            f"{metric.value} is not about claims: it takes no payer, provider or lookback filter",
+            metric=metric.value,
         )
-    if rule.payer_id is not None:
-        payers.get_payer(session, ctx, rule.payer_id)
-    if rule.provider_id is not None:
-        providers.get_provider(session, ctx, rule.provider_id)
-    existing = AlertRuleRepository(session, ctx).by_name(rule.name)
-    if existing is not None and existing is not rule:
-        raise Conflict(f"an alert rule named {rule.name!r} already exists", name=rule.name)
+    if values["payer_id"] is not None:
+        payers.get_payer(session, ctx, values["payer_id"])  # another org's payer is a 404
+    if values["provider_id"] is not None:
+        providers.get_provider(session, ctx, values["provider_id"])
+    existing = AlertRuleRepository(session, ctx).by_name(values["name"])
+    if existing is not None and existing.id != rule_id:
+        raise Conflict(f"an alert rule named {values['name']!r} already exists", name=values["name"])
 
 
 def create_rule(session: Session, ctx: AuthContext, data: AlertRuleCreate) -> AlertRule:
-    values = data.model_dump()
-    values["webhook_url"] = str(data.webhook_url)
+    values = {**data.model_dump(), "webhook_url": str(data.webhook_url)}
+    _check(session, ctx, values, None)
     rule = AlertRule(**values, condition_met=False)
-    _check(session, ctx, rule)
     AlertRuleRepository(session, ctx).add(rule)
     session.flush()
     _audit(session, ctx, rule, "alert_rule.created", {})
@@ -92,13 +93,14 @@ def update_rule(session: Session, ctx: AuthContext, rule_id: uuid.UUID, data: Al
         raise AlertRuleInvalid(f"{', '.join(nulls)} cannot be null", fields=nulls)
     if values.get("webhook_url") is not None:
         values["webhook_url"] = str(values["webhook_url"])
+    current = {k: getattr(rule, k) for k in ("name", "metric", "payer_id", "provider_id", "lookback_days")}
+    _check(session, ctx, {**current, **values}, rule.id)
     if _REDEFINING & values.keys():
         values["condition_met"] = False
     before = audit.snapshot(rule)
     for key, value in values.items():
         setattr(rule, key, value)
     rule.updated_by = ctx.user_id
-    _check(session, ctx, rule)
     session.flush()
     _audit(session, ctx, rule, "alert_rule.updated", before)
     return rule
