@@ -115,7 +115,8 @@ def bulk_load(claims: int, seed: int, batch: int, progress: bool, foreign_keys: 
 def print_results(args: argparse.Namespace, url: str, report: Any, seconds: float, reference: float) -> None:
     rows = {k: v for k, v in report.rows.items() if k != "linked_secondary_claims"}
     where = url.rsplit("@", 1)[-1]
-    print(f"\nsynthetic bulk load into PostgreSQL ({where}), foreign keys checked {report.foreign_keys}")
+    why = f" ({report.why_per_row})" if report.why_per_row else ""
+    print(f"\nsynthetic bulk load into PostgreSQL ({where}), foreign keys checked {report.foreign_keys}{why}")
     for table, count in rows.items():
         print(f"  {table:<24} {count:>12,}")
     print(f"  {'total rows':<24} {sum(rows.values()):>12,}")

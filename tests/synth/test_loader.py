@@ -16,7 +16,8 @@ from rcm.claims.models import Claim
 from rcm.db import Base
 from rcm.synth import repository
 from rcm.synth.generator import SynthConfig
-from rcm.synth.loader import ForeignKeys, LoadReport, SeedAlreadyLoaded, ensure_org, load
+from rcm.synth.loader import ForeignKeys, LoadReport, SeedAlreadyLoaded, SynthIntegrityError, ensure_org, load
+from rcm.synth.rows import FIELDS
 from tests.factories import OrgFixture
 from tests.synth import checks
 
@@ -132,26 +133,68 @@ def on_postgres(session: Session) -> bool:
     return session.get_bind().dialect.name == "postgresql"
 
 
+def user_insert_triggers(session: Session) -> list[tuple[str, str]]:
+    names = [*FIELDS, "audit_events"]
+    found = session.execute(
+        text(
+            "SELECT tgrelid::regclass::text, tgname FROM pg_trigger WHERE NOT tgisinternal"
+            " AND (tgtype & 4) <> 0 AND tgenabled = 'O' AND tgrelid::regclass::text = ANY(:names)"
+        ),
+        {"names": names},
+    )
+    return [(table, name) for table, name in found]
+
+
+NOOP_FUNCTION = "CREATE FUNCTION noop() RETURNS trigger AS $$ BEGIN RETURN NULL; END $$ LANGUAGE plpgsql"
+
+
+@pytest.fixture
+def deferrable(session: Session) -> None:
+    """PostgreSQL: mark other features' insert triggers ENABLE ALWAYS (in this test's transaction only)."""
+    if not on_postgres(session):
+        pytest.skip("the after-load check replaces per-row triggers on PostgreSQL only")
+    for table, name in user_insert_triggers(session):
+        session.execute(text(f'ALTER TABLE {table} ENABLE ALWAYS TRIGGER "{name}"'))
+
+
 class TestForeignKeyChecks:
-    def test_postgres_checks_after_the_load_and_sqlite_per_row(
-        self, session: Session, loaded: LoadReport
+    def test_sqlite_checks_per_row(self, session: Session, loaded: LoadReport) -> None:
+        if on_postgres(session):
+            pytest.skip("SQLite only")
+        assert loaded.foreign_keys == "per-row"
+
+    @pytest.mark.usefixtures("deferrable")
+    def test_postgres_checks_keys_after_the_load_when_allowed(
+        self, session: Session, org: OrgFixture
     ) -> None:
-        expected = ForeignKeys.after_load if on_postgres(session) else ForeignKeys.per_row
-        assert loaded.foreign_keys == expected.value
+        report = load(session, SynthConfig(org_id=org.id, claims=200, as_of=AS_OF, seed=10))
+        assert (report.foreign_keys, report.why_per_row) == ("after-load", "")
+        assert "foreign_key_check" in report.phases and verify_chain(session, org.ctx).ok
+
+    @pytest.mark.usefixtures("deferrable")
+    def test_an_insert_trigger_that_would_be_skipped_keeps_per_row_checks(
+        self, session: Session, org: OrgFixture
+    ) -> None:
+        session.execute(text(NOOP_FUNCTION))
+        trigger = (
+            "CREATE TRIGGER synth_test_t AFTER INSERT ON patients FOR EACH STATEMENT EXECUTE FUNCTION noop()"
+        )
+        session.execute(text(trigger))
+        report = load(session, SynthConfig(org_id=org.id, claims=50, as_of=AS_OF, seed=11))
+        assert report.foreign_keys == "per-row" and "patients.synth_test_t" in report.why_per_row
+        with pytest.raises(SynthIntegrityError, match="synth_test_t"):
+            config = SynthConfig(org_id=org.id, claims=50, as_of=AS_OF, seed=12)
+            load(session, config, foreign_keys=ForeignKeys.after_load)
 
     def test_per_row_checks_can_be_forced(self, session: Session, org: OrgFixture) -> None:
         config = SynthConfig(org_id=org.id, claims=200, as_of=AS_OF, seed=8)
         report = load(session, config, foreign_keys=ForeignKeys.per_row)
         assert report.foreign_keys == "per-row" and verify_chain(session, org.ctx).ok
 
+    @pytest.mark.usefixtures("deferrable")
     def test_after_load_check_finds_a_dangling_reference(self, session: Session, org: OrgFixture) -> None:
-        if not on_postgres(session):
-            pytest.skip("the after-load check replaces per-row triggers on PostgreSQL only")
-        load(
-            session,
-            SynthConfig(org_id=org.id, claims=100, as_of=AS_OF, seed=9),
-            foreign_keys=ForeignKeys.after_load,
-        )
+        config = SynthConfig(org_id=org.id, claims=100, as_of=AS_OF, seed=9)
+        load(session, config, foreign_keys=ForeignKeys.after_load)
         table = Base.metadata.tables["claim_lines"]
         names = ["claims", "claim_lines", "payment_adjustments"]
         assert repository.foreign_key_violations(session, org.id, names) == []

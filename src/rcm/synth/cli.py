@@ -77,5 +77,6 @@ def print_summary(console: Console, report: LoadReport, org: str, as_of: date, t
     console.print(
         f"{report.claims:,} claims in {total_seconds:.1f} s (load {report.seconds:.1f} s + commit): "
         f"{rate:,.0f} claims/s; foreign keys checked {report.foreign_keys}"
+        + (f" ({report.why_per_row})" if report.why_per_row else "")
     )
     console.print("phases: " + ", ".join(f"{name} {secs:.1f} s" for name, secs in report.phases.items()))

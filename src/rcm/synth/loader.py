@@ -56,6 +56,7 @@ class LoadReport:
     audit_events: int
     seconds: float
     foreign_keys: str = ForeignKeys.per_row.value
+    why_per_row: str = ""  # under `auto`: why the keys could not be checked after the load
     phases: dict[str, float] = field(default_factory=dict)  # seconds per phase of the load
 
     @property
@@ -91,7 +92,8 @@ def load(
     tables, writer = _tables(), writer_for(session)
     for name, table in tables.items():
         writer.prepare(table, AUDIT_FIELDS if name == "audit_events" else FIELDS[name])
-    deferred = _defer_foreign_keys(session, list(tables), foreign_keys)
+    refused = _defer_foreign_keys(session, list(tables), foreign_keys)
+    deferred = refused is None
     background = session.get_bind().dialect.name == "postgresql"
     with (BackgroundWriter if background else InlineWriter)(writer, on_progress) as sink:
         counts = _write_all(sink, tables, chain, _rebatch(generate(config), batch_claims))
@@ -106,8 +108,9 @@ def load(
     clock.lap("link_secondary")
     mode = ForeignKeys.after_load if deferred else ForeignKeys.per_row
     return LoadReport(
-        config.org_id, counts["claims"], dict(counts), chain.appended, clock.total, mode.value, clock.laps
-    )
+        config.org_id, counts["claims"], dict(counts), chain.appended, clock.total, mode.value, refused or "",
+        clock.laps,
+    )  # fmt: skip
 
 
 class _Clock:
@@ -135,15 +138,16 @@ def _prepare(session: Session, config: SynthConfig, prefix: str) -> SynthConfig:
     return replace(config, existing_payers=tuple(sorted(existing.items())))
 
 
-def _defer_foreign_keys(session: Session, table_names: list[str], mode: ForeignKeys) -> bool:
+def _defer_foreign_keys(session: Session, table_names: list[str], mode: ForeignKeys) -> str | None:
+    """Switch per-row key checks off for the load when asked and allowed; else say why not."""
     if mode is ForeignKeys.per_row:
-        return False
+        return "asked for"
     refused = repository.may_defer_foreign_keys(session, table_names)
     if refused is not None and mode is ForeignKeys.after_load:
         raise SynthIntegrityError(f"foreign keys cannot be checked after the load: {refused}")
     if refused is None:
         repository.set_replication_role(session, "replica")
-    return refused is None
+    return refused
 
 
 def _check_foreign_keys_after_load(session: Session, org_id: uuid.UUID, tables: list[str]) -> None:

@@ -51,7 +51,8 @@ def may_defer_foreign_keys(session: Session, table_names: list[str]) -> str | No
     """Why per-row foreign-key checks cannot be swapped for one check after the load (None: they can).
 
     Skipping the per-row checks (`session_replication_role = replica`) needs superuser or the SET
-    privilege on that parameter, and would also skip any user trigger: refuse if a table has one.
+    privilege on that parameter. It also skips user triggers, so refuse if a loaded table has an
+    INSERT trigger that does not fire in replica mode (only `ENABLE ALWAYS` ones do; `tgenabled` 'A').
     """
     if session.get_bind().dialect.name != "postgresql":
         return "only PostgreSQL"
@@ -67,7 +68,8 @@ def may_defer_foreign_keys(session: Session, table_names: list[str]) -> str | No
     triggers = session.scalars(
         text(
             "SELECT tgrelid::regclass::text || '.' || tgname FROM pg_trigger"
-            " WHERE NOT tgisinternal AND (tgtype & 4) <> 0 AND tgrelid::regclass::text = ANY(:names)"
+            " WHERE NOT tgisinternal AND (tgtype & 4) <> 0 AND tgenabled IN ('O', 'R')"
+            " AND tgrelid::regclass::text = ANY(:names)"
         ),
         {"names": table_names},
     ).all()
