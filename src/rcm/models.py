@@ -1,6 +1,7 @@
 """Imports every model so metadata (Alembic, tests) sees the whole schema."""
 
 from rcm.alerts.models import AlertEvent, AlertRule
+from rcm.analytics.models import ClaimRollup, PaymentTimeHistogram
 from rcm.audit.models import AuditChainHead, AuditEvent
 from rcm.auth.models import User
 from rcm.batches.models import Batch, BatchClaim, ClaimAcknowledgment, ControlNumberCounter
@@ -49,6 +50,7 @@ __all__ = [
     "Claim",
     "ClaimAcknowledgment",
     "ClaimLine",
+    "ClaimRollup",
     "CodeSetLoad",
     "CollectionStrategy",
     "ControlNumberCounter",
@@ -68,6 +70,7 @@ __all__ = [
     "Payer",
     "Payment",
     "PaymentAdjustment",
+    "PaymentTimeHistogram",
     "PriorAuthRequirement",
     "Provider",
     "ProviderAdjustment",

@@ -15,13 +15,14 @@ from sqlalchemy import Date, Select, and_, case, cast, func, literal, select
 from sqlalchemy.orm import Session
 from sqlalchemy.sql.elements import ColumnElement
 
+from rcm.analytics.rollup_repository import RollupRepository
 from rcm.audit.models import AuditEvent
 from rcm.claims.models import Claim, PayerSequence
 from rcm.claims.state_machine import ClaimStatus as S
 from rcm.denials.models import Denial
 from rcm.payers.models import Payer
-from rcm.payments.models import AdjustmentKind, PaymentAdjustment
 from rcm.tenancy import AuthContext
+from rcm.writeoffs.models import WriteOff, WriteOffStatus
 
 ADJUDICATED = (S.accepted, S.denied, S.paid, S.partially_paid)
 # Billed and not closed: what the organization is still waiting to be paid (accounts receivable).
@@ -66,9 +67,18 @@ def _window(since: date, until: date) -> tuple[datetime, datetime]:
 
 
 class KpiRepository:
-    def __init__(self, session: Session, ctx: AuthContext, filters: KpiFilters) -> None:
+    """Raw queries over claims; `rollups` (when set) answers the same questions from the rollups."""
+
+    def __init__(
+        self, session: Session, ctx: AuthContext, filters: KpiFilters, *, use_rollups: bool = True
+    ) -> None:
         self.session, self.ctx, self.f = session, ctx, filters
         self.dialect = session.get_bind().dialect.name
+        self.rollups = (
+            RollupRepository(session, ctx, filters.payer_id, filters.date_from, filters.date_to)
+            if use_rollups and filters.provider_id is None
+            else None
+        )
 
     def _where(self) -> list[ColumnElement[bool]]:
         conditions: list[ColumnElement[bool]] = [Claim.org_id == self.ctx.org_id]
@@ -87,6 +97,8 @@ class KpiRepository:
 
     def status_mix_by_payer(self) -> list[Any]:
         """Per payer: claims, adjudicated, denied (for the denial rate, both denominators)."""
+        if self.rollups:
+            return self.rollups.status_mix_by_payer()
         stmt = self._claims(
             Claim.payer_id,
             func.count(),
@@ -96,6 +108,8 @@ class KpiRepository:
         return list(self.session.execute(stmt))
 
     def submission_quality(self) -> Any:
+        if self.rollups:
+            return self.rollups.submission_quality()
         first_time_clean = and_(
             Claim.submission_count == 1, Claim.rejection_count == 0, Claim.status.in_(ANSWERED)
         )
@@ -109,6 +123,8 @@ class KpiRepository:
         return self.session.execute(stmt).one()
 
     def money(self, adc_from: date, as_of: date) -> Any:
+        if self.rollups:
+            return self.rollups.money(adc_from, as_of)
         primary = Claim.payer_sequence == PayerSequence.primary
         recent = and_(primary, Claim.service_date_from > adc_from, Claim.service_date_from <= as_of)
         stmt = self._claims(
@@ -121,18 +137,28 @@ class KpiRepository:
         return self.session.execute(stmt).one()
 
     def contractual_adjustments(self) -> int:
-        stmt = (
-            select(func.coalesce(func.sum(PaymentAdjustment.amount_cents), 0))
-            .join(Claim, Claim.id == PaymentAdjustment.claim_id)
+        """Primary claims' applied adjustments minus their write-offs: the CAS amounts classified as
+        contractual (a secondary claim's OA-23 only restates the primary payment, like its charges)."""
+        primary = Claim.payer_sequence == PayerSequence.primary
+        if self.rollups:
+            adjusted = self.rollups.adjustments()
+        else:
+            adjusted = int(self.session.scalar(self._claims(_sum_if(primary, Claim.adjustment_cents))) or 0)
+        written = (
+            select(func.coalesce(func.sum(WriteOff.amount_cents), 0))
+            .join(Claim, Claim.id == WriteOff.claim_id)
             .where(
                 *self._where(),
-                PaymentAdjustment.org_id == self.ctx.org_id,
-                PaymentAdjustment.kind == AdjustmentKind.contractual,
+                primary,
+                WriteOff.org_id == self.ctx.org_id,
+                WriteOff.status == WriteOffStatus.applied,
             )
         )
-        return int(self.session.scalar(stmt) or 0)
+        return adjusted - int(self.session.scalar(written) or 0)
 
     def days_to_pay(self) -> Any:
+        if self.rollups:
+            return self.rollups.days_to_pay()
         span = _ts_days(Claim.last_payment_at, Claim.first_submitted_at, self.dialect)
         stmt = self._claims(func.count(), func.avg(span)).where(
             Claim.last_payment_at.is_not(None), Claim.first_submitted_at.is_not(None), Claim.paid_cents > 0
@@ -141,6 +167,8 @@ class KpiRepository:
 
     def aging(self, as_of: date, by_submission: bool) -> list[Any]:
         """(payer, bucket, claims, balance) of open AR; age from DOS or first submission."""
+        if self.rollups and not by_submission:
+            return self.rollups.aging(as_of, self.dialect)
         start = _as_date(Claim.first_submitted_at, self.dialect) if by_submission else Claim.service_date_from
         age = _day_diff(literal(as_of, Date), start, self.dialect)
         bucket = case(
@@ -172,30 +200,40 @@ class KpiRepository:
         ).where(Claim.status == S.paid, Claim.last_payment_at.is_not(None))
         return self.session.execute(stmt).one()
 
-    def revenue_at_risk(self, as_of: date) -> Any:
-        denied_open = (
+    def aged_positive_balance(self, as_of: date) -> Any:
+        """(balance, claims) of open-AR claims with a positive balance, serviced over 120 days ago."""
+        if self.rollups:
+            return self.rollups.aged_positive_balance(as_of)
+        old = Claim.service_date_from < as_of - timedelta(days=120)
+        stmt = self._claims(_sum_if(old, Claim.balance_cents), _sum_if(old)).where(
+            Claim.status.in_(OPEN_AR), Claim.balance_cents > 0
+        )
+        return self.session.execute(stmt).one()
+
+    def denied_at_risk(self, as_of: date) -> Any:
+        """(amount, claims): per open-AR claim of 120 days or less, min(open non-PR denials, balance)."""
+        denied = (
             select(Denial.claim_id, func.sum(Denial.amount_cents).label("amount"))
             .where(Denial.org_id == self.ctx.org_id, Denial.is_open.is_(True), Denial.group_code != "PR")
             .group_by(Denial.claim_id)
             .subquery()
         )
-        age = _day_diff(literal(as_of, Date), Claim.service_date_from, self.dialect)
-        at_risk_denied = (
-            func.min(func.coalesce(denied_open.c.amount, 0), Claim.balance_cents)
-            if self.dialect == "sqlite"
-            else func.least(func.coalesce(denied_open.c.amount, 0), Claim.balance_cents)
-        )
+        least = func.min if self.dialect == "sqlite" else func.least
         stmt = (
             self._claims(
-                _sum_if(age > 120, Claim.balance_cents),
-                _sum_if(age <= 120, at_risk_denied),
-                _sum_if(age > 120, 1),
-                _sum_if(and_(age <= 120, denied_open.c.amount > 0), 1),
+                func.coalesce(func.sum(least(denied.c.amount, Claim.balance_cents)), 0), func.count()
             )
-            .outerjoin(denied_open, denied_open.c.claim_id == Claim.id)
-            .where(Claim.status.in_(OPEN_AR), Claim.balance_cents > 0)
+            .join(denied, denied.c.claim_id == Claim.id)
+            .where(
+                Claim.status.in_(OPEN_AR),
+                Claim.balance_cents > 0,
+                Claim.service_date_from >= as_of - timedelta(days=120),
+            )
         )
         return self.session.execute(stmt).one()
+
+    def payment_time_histogram(self) -> list[tuple[int, int]] | None:
+        return self.rollups.payment_time_histogram() if self.rollups else None
 
     def denial_reasons(self) -> list[Any]:
         stmt = (
@@ -216,6 +254,8 @@ class KpiRepository:
 
     def payer_rows(self, as_of: date) -> list[Any]:
         """Per payer, everything the scorecard shows, in one scan."""
+        if self.rollups:
+            return self.rollups.payer_rows(as_of)
         primary = Claim.payer_sequence == PayerSequence.primary
         age = _day_diff(literal(as_of, Date), Claim.service_date_from, self.dialect)
         open_ar = Claim.status.in_(OPEN_AR)

@@ -39,8 +39,30 @@ def percentile(values: list[float], fraction: float) -> float | None:
     return ordered[low] + (ordered[high] - ordered[low]) * (position - low)
 
 
+USE_ROLLUPS = True  # tests flip it to check the rollups give the raw queries' numbers
+
+
 def _repo(session: Session, ctx: AuthContext, filters: KpiFilters) -> KpiRepository:
-    return KpiRepository(session, ctx, filters)
+    return KpiRepository(session, ctx, filters, use_rollups=USE_ROLLUPS)
+
+
+def histogram_percentile(counts: list[tuple[int, int]], fraction: float) -> float | None:
+    """`percentile` over values given as (value, how many), without expanding them."""
+    total = sum(n for _, n in counts)
+    if not total:
+        return None
+    position = fraction * (total - 1)
+    low, high = math.floor(position), math.ceil(position)
+    return _nth(counts, low) + (_nth(counts, high) - _nth(counts, low)) * (position - low)
+
+
+def _nth(counts: list[tuple[int, int]], index: int) -> float:
+    seen = 0
+    for value, n in counts:
+        seen += n
+        if index < seen:
+            return float(value)
+    return float(counts[-1][0])
 
 
 def _name(names: dict[uuid.UUID, tuple[str, str]], payer_id: uuid.UUID) -> str:
@@ -178,7 +200,11 @@ def collection_rate(session: Session, ctx: AuthContext, filters: KpiFilters, as_
 
 def time_to_cash(session: Session, ctx: AuthContext, filters: KpiFilters) -> dict[str, Any]:
     repo = _repo(session, ctx, filters)
-    if repo.dialect == "postgresql":
+    histogram = repo.payment_time_histogram()
+    if histogram is not None:
+        count = sum(n for _, n in histogram)
+        median, p90 = histogram_percentile(histogram, 0.5), histogram_percentile(histogram, 0.9)
+    elif repo.dialect == "postgresql":
         count, median, p90 = repo.time_to_cash_percentiles()
     else:
         days = repo.time_to_cash_days()
@@ -191,9 +217,9 @@ def time_to_cash(session: Session, ctx: AuthContext, filters: KpiFilters) -> dic
 
 
 def revenue_at_risk(session: Session, ctx: AuthContext, filters: KpiFilters, as_of: date) -> dict[str, Any]:
-    aged, denied, aged_claims, denied_claims = (
-        int(v or 0) for v in _repo(session, ctx, filters).revenue_at_risk(as_of)
-    )
+    repo = _repo(session, ctx, filters)
+    aged, aged_claims = (int(v or 0) for v in repo.aged_positive_balance(as_of))
+    denied, denied_claims = (int(v or 0) for v in repo.denied_at_risk(as_of))
     return {
         "revenue_at_risk_cents": aged + denied,
         "open_denied_cents": denied,
