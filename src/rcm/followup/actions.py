@@ -51,6 +51,16 @@ def _next_date(session: Session, ctx: AuthContext, claim: Claim, data: FollowUpC
     return today + timedelta(days=strategy.cadence_days)
 
 
+def _billed_claim(session: Session, ctx: AuthContext, claim_id: uuid.UUID) -> Claim:
+    claim = claims.get_claim(session, ctx, claim_id)  # another org's claim is a 404
+    if claim.status in NOT_BILLED:
+        raise ClaimNotInAccountsReceivable(
+            f"claim {claim.patient_control_number} is {claim.status.value}: nothing to follow up",
+            status=claim.status.value,
+        )
+    return claim
+
+
 def log_follow_up(
     session: Session,
     ctx: AuthContext,
@@ -60,12 +70,7 @@ def log_follow_up(
     now: datetime | None = None,
 ) -> FollowUpAction:
     at = now or utcnow()
-    claim = claims.get_claim(session, ctx, claim_id)  # another org's claim is a 404
-    if claim.status in NOT_BILLED:
-        raise ClaimNotInAccountsReceivable(
-            f"claim {claim.patient_control_number} is {claim.status.value}: nothing to follow up",
-            status=claim.status.value,
-        )
+    claim = _billed_claim(session, ctx, claim_id)
     next_on = _next_date(session, ctx, claim, data, at.date())
     item = FollowUpWorkRepository(session, ctx).open_for_claim(claim.id)
     action = FollowUpAction(
