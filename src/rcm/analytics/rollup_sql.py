@@ -160,4 +160,9 @@ def rebuild_statements(dialect: str, one_org: bool) -> list[str]:
     """Recompute from the claims table (of the org bound as :org_id when `one_org`)."""
     where = " WHERE org_id = :org_id" if one_org else ""
     source = f"(SELECT 1 AS s, * FROM claims{where}) c"
-    return [aggregate_insert(dialect, source), histogram_insert(dialect, source)]
+    return [
+        f"DELETE FROM claim_rollups{where}",
+        f"DELETE FROM payment_time_histogram{where}",
+        aggregate_insert(dialect, source),
+        histogram_insert(dialect, source),
+    ]
