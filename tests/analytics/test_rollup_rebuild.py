@@ -9,8 +9,8 @@ from sqlalchemy.orm import Session
 
 from rcm.analytics import rollups
 from rcm.claims.state_machine import ClaimStatus as S
-from tests.factories import OrgFixture, make_claim, make_world
 from tests.analytics.test_kpis import AS_OF
+from tests.factories import OrgFixture, make_claim, make_world
 
 
 def _snapshot(session: Session) -> list[tuple[object, ...]]:
