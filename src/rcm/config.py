@@ -48,9 +48,21 @@ class Settings(BaseSettings):
     clearinghouse_outbound_dir: Path | None = None
     clearinghouse_inbound_dir: Path | None = None
     validate_outbound_x12: bool = False
+    # SFTP clearinghouse account (RCM_CLEARINGHOUSE=sftp).
+    sftp_host: str | None = None
+    sftp_port: int = 22
+    sftp_username: str | None = None
+    sftp_password: str | None = None
+    sftp_key_files: list[str] = Field(default_factory=list)
+    sftp_known_hosts: str | None = None
+    sftp_remote_outbound: str = "inbound"
+    sftp_remote_inbound: str = "outbound"
     # ISA15: P production, T test.
     x12_usage: str = Field(default="P", pattern="^[PT]$")
     scheduler_enabled: bool = True
+    # Alert webhooks to loopback/private/link-local addresses: allowed in development and test,
+    # refused in production unless set to true (a single-tenant install posting to an internal receiver).
+    webhook_private_hosts: bool | None = None
 
     @model_validator(mode="after")
     def _defaults_and_guards(self) -> Settings:
@@ -63,6 +75,12 @@ class Settings(BaseSettings):
         if self.jobs_backend is JobsBackend.celery and not self.redis_url:
             raise ValueError("RCM_JOBS_BACKEND=celery needs RCM_REDIS_URL")
         return self
+
+    @property
+    def allow_private_webhooks(self) -> bool:
+        if self.webhook_private_hosts is None:
+            return self.env is not Environment.production
+        return self.webhook_private_hosts
 
     @property
     def is_sqlite(self) -> bool:

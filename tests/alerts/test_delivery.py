@@ -112,6 +112,22 @@ class TestDeliverEvent:
         session.refresh(event)
         assert event.last_status_code is None and "ConnectError" in event.last_error
 
+    def test_private_targets_are_refused_when_configured_off(
+        self,
+        session: Session,
+        org: OrgFixture,
+        fired: AlertEvent,
+        receiver: WebhookServer,
+        monkeypatch: pytest.MonkeyPatch,
+    ) -> None:
+        from rcm.config import get_settings
+
+        monkeypatch.setattr(get_settings(), "webhook_private_hosts", False)
+        assert delivery.deliver_event(org.id, fired.id, now=NOW) is DeliveryStatus.pending
+        session.refresh(fired)
+        assert receiver.received == []
+        assert "non-public address 127.0.0.1" in fired.last_error
+
     def test_another_orgs_event_is_not_found(
         self, org: OrgFixture, other_org: OrgFixture, fired: AlertEvent, receiver: WebhookServer
     ) -> None:

@@ -19,6 +19,7 @@ from rcm import records
 from rcm.alerts import webhook
 from rcm.alerts.models import AlertEvent, DeliveryStatus
 from rcm.alerts.repository import AlertEventRepository, AlertRuleRepository
+from rcm.config import get_settings
 from rcm.db import unit_of_work, utcnow
 from rcm.errors import Conflict
 from rcm.jobs.queue import enqueue
@@ -86,7 +87,8 @@ def deliver_event(
         delivery = start_attempt(session, ctx, event_id, now or utcnow())
     if delivery is None:
         return None
-    outcome = webhook.post(delivery.url, delivery.body, delivery.headers, client)
+    allow_private = get_settings().allow_private_webhooks
+    outcome = webhook.post(delivery.url, delivery.body, delivery.headers, client, allow_private)
     with unit_of_work() as session:
         return finish_attempt(session, ctx, event_id, outcome, now or utcnow()).status
 

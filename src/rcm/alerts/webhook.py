@@ -8,9 +8,12 @@ from __future__ import annotations
 
 import hashlib
 import hmac
+import ipaddress
 import json
+import socket
 from dataclasses import dataclass
 from typing import Any
+from urllib.parse import urlsplit
 
 import httpx
 
@@ -43,8 +46,32 @@ def headers(body: bytes, secret: str, event_id: str) -> dict[str, str]:
     }
 
 
-def post(url: str, body: bytes, sent_headers: dict[str, str], client: httpx.Client | None = None) -> Outcome:
+def refused_host(url: str) -> str:
+    """Why `url` must not be called when private targets are off: its host resolves to a
+    loopback, private, link-local or otherwise non-public address (an admin could otherwise make
+    the server call internal services). Empty when the target is public."""
+    host = urlsplit(url).hostname or ""
+    try:
+        infos = socket.getaddrinfo(host, None, proto=socket.IPPROTO_TCP)
+    except (OSError, UnicodeError) as exc:
+        return f"cannot resolve {host!r}: {exc}"
+    for info in infos:
+        address = ipaddress.ip_address(str(info[4][0]).split("%")[0])
+        if not address.is_global:
+            return f"{host!r} resolves to non-public address {address}; set RCM_WEBHOOK_PRIVATE_HOSTS=true to allow"
+    return ""
+
+
+def post(
+    url: str,
+    body: bytes,
+    sent_headers: dict[str, str],
+    client: httpx.Client | None = None,
+    allow_private: bool = True,
+) -> Outcome:
     """POST once; any 2xx is delivered, everything else (status, timeout, refused) is a failure."""
+    if not allow_private and (reason := refused_host(url)):
+        return Outcome(False, None, f"refused: {reason}"[:500])
     try:
         if client is None:
             with httpx.Client(timeout=TIMEOUT_SECONDS, follow_redirects=False) as own:

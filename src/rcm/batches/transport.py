@@ -35,9 +35,20 @@ def connector_for(org_id: uuid.UUID) -> Any:
     root = clearinghouse_dir(org_id)
     outbound = settings.clearinghouse_outbound_dir or root / "outbound"
     inbound_dir = settings.clearinghouse_inbound_dir or root / "inbound"
-    return make_connector(
-        settings.clearinghouse, outbound_dir=outbound, inbound_dir=inbound_dir, state_dir=root
+    sftp = {
+        "host": settings.sftp_host,
+        "port": settings.sftp_port,
+        "username": settings.sftp_username,
+        "password": settings.sftp_password,
+        "client_keys": settings.sftp_key_files,
+        "known_hosts": settings.sftp_known_hosts,
+        "remote_outbound": settings.sftp_remote_outbound,
+        "remote_inbound": settings.sftp_remote_inbound,
+    }
+    options = (
+        sftp if settings.clearinghouse == "sftp" else {"outbound_dir": outbound, "inbound_dir": inbound_dir}
     )
+    return make_connector(settings.clearinghouse, state_dir=root, **options)
 
 
 def send_batch(session: Session, ctx: AuthContext, batch_id: uuid.UUID) -> None:

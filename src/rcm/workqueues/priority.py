@@ -34,6 +34,8 @@ FIELDS: dict[str, rule_engine.DataType] = {
     "recommended_action": rule_engine.DataType.STRING,
     "owning_team": rule_engine.DataType.STRING,
     "payer_type": rule_engine.DataType.STRING,
+    "payer": rule_engine.DataType.STRING,
+    "status": rule_engine.DataType.STRING,
     "amount_cents": rule_engine.DataType.FLOAT,
     "days_to_deadline": rule_engine.DataType.FLOAT,
     "age_days": rule_engine.DataType.FLOAT,
