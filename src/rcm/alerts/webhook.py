@@ -58,7 +58,10 @@ def refused_host(url: str) -> str:
     for info in infos:
         address = ipaddress.ip_address(str(info[4][0]).split("%")[0])
         if not address.is_global:
-            return f"{host!r} resolves to non-public address {address}; set RCM_WEBHOOK_PRIVATE_HOSTS=true to allow"
+            return (
+                f"{host!r} resolves to non-public address {address}; "
+                "set RCM_WEBHOOK_PRIVATE_HOSTS=true to allow"
+            )
     return ""
 
 
