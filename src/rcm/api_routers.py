@@ -7,6 +7,7 @@ from rcm.audit.routes import router as audit_router
 from rcm.auth.routes import router as auth_router
 from rcm.batches.routes import router as batches_router
 from rcm.claims.routes import router as claims_router
+from rcm.dashboard.routes import router as dashboard_router
 from rcm.denials.routes import router as denials_router
 from rcm.encounters.routes import router as encounters_router
 from rcm.exports.routes import router as exports_router
@@ -40,4 +41,5 @@ ROUTERS = [
     imports_router,
     exports_router,
     audit_router,
+    dashboard_router,
 ]

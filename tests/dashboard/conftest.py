@@ -5,58 +5,24 @@ Browser tests skip locally when Chromium or its driver is missing, and fail when
 
 from __future__ import annotations
 
-import os
-import shutil
 import socket
-import tempfile
 import threading
 import time
 from collections.abc import Iterator
-from pathlib import Path
 from typing import Any
 
 import pytest
 from sqlalchemy.engine import Engine
 
 from rcm.db import database
+from tests.dashboard.browser import chromium, require_browser
 from tests.dashboard.practice import Practice, seed_practice
-
-CHROMIUM = Path("/usr/bin/chromium")
-CHROMEDRIVER = Path("/usr/bin/chromedriver")
-APT_INSTALL = "apt-get install -y chromium chromium-driver"
-CHROME_FLAGS = (
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-dev-shm-usage",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-    "--window-size=1440,1000",
-)
-IN_CI = os.environ.get("CI", "").lower() in ("1", "true", "yes")
 
 
 def pytest_configure(config: pytest.Config) -> None:
     config.addinivalue_line(
         "markers", "browser: drives a real headless Chromium (needs chromium, chromedriver)"
     )
-
-
-def require_browser() -> None:
-    """Skip with the install command when Chromium is missing; in CI a missing browser is a failure."""
-    missing = [str(p) for p in (CHROMIUM, CHROMEDRIVER) if not p.exists()]
-    problem = f"missing {' and '.join(missing)} (install: {APT_INSTALL})" if missing else ""
-    if not problem:
-        try:
-            import selenium  # noqa: F401
-        except ImportError:
-            problem = "the selenium package is not installed (uv sync --group dev)"
-    if problem:
-        if IN_CI:
-            pytest.fail(f"CI must run the browser tests: {problem}", pytrace=False)
-        pytest.skip(f"headless browser tests: {problem}")
 
 
 @pytest.fixture(scope="module")
@@ -90,29 +56,7 @@ def practice(live_server: str) -> Practice:
 
 
 @pytest.fixture(scope="module")
-def chromium() -> Iterator[Any]:
+def browser() -> Iterator[Any]:
     require_browser()
-    from selenium import webdriver
-    from selenium.webdriver.chrome.service import Service
-
-    profile = tempfile.mkdtemp(prefix="rcm-chromium-")
-    options = webdriver.ChromeOptions()
-    options.binary_location = str(CHROMIUM)
-    for flag in (*CHROME_FLAGS, f"--user-data-dir={profile}"):
-        options.add_argument(flag)
-    options.set_capability("goog:loggingPrefs", {"browser": "ALL"})
-    driver = webdriver.Chrome(service=Service(executable_path=str(CHROMEDRIVER)), options=options)
-    driver.set_page_load_timeout(30)
-    try:
+    with chromium() as driver:
         yield driver
-    finally:
-        driver.quit()
-        shutil.rmtree(profile, ignore_errors=True)
-
-
-# DEV-ONLY-REMOVE: mount the dashboard until src/rcm/api_routers.py carries its line.
-import rcm.api_routers as _routers  # noqa: E402
-from rcm.dashboard.routes import router as _dashboard  # noqa: E402
-
-if _dashboard not in _routers.ROUTERS:
-    _routers.ROUTERS.append(_dashboard)

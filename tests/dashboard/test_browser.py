@@ -127,13 +127,13 @@ class Page:
 
 
 @pytest.fixture
-def page(chromium: Any, live_server: str, practice: Practice) -> Iterator[Page]:
+def page(browser: Any, live_server: str, practice: Practice) -> Iterator[Page]:
     folder = os.environ.get("RCM_DASHBOARD_SCREENSHOTS")
     shots = Path(folder) if folder else None
     if shots:
         shots.mkdir(parents=True, exist_ok=True)
-    chromium.get_log("browser")  # drop what earlier tests left
-    view = Page(chromium, live_server, shots)
+    browser.get_log("browser")  # drop what earlier tests left
+    view = Page(browser, live_server, shots)
     yield view
     errors = view.console_errors()
     assert not errors, f"the browser console reported errors: {errors}"

@@ -74,6 +74,12 @@ class TestPages:
         assert app_client.get("/").status_code == 200
         assert app_client.get("/analytics/dashboard").status_code == 401
 
+    def test_the_api_mounts_the_dashboard(self) -> None:
+        from rcm.api_routers import ROUTERS
+        from rcm.dashboard.routes import router
+
+        assert router in ROUTERS
+
     def test_pages_stay_out_of_the_api_docs(self, app_client: TestClient) -> None:
         paths = app_client.get("/openapi.json").json()["paths"]
         assert "/" not in paths and not [p for p in paths if p.startswith("/dashboard")]
