@@ -20,6 +20,7 @@ from rcm.auth.models import User
 from rcm.batches import service as batches
 from rcm.batches.tasks import poll_clearinghouse
 from rcm.batches.transport import clearinghouse_dir
+from rcm.claims.models import Claim
 from rcm.db import unit_of_work, utcnow
 from rcm.followup import actions, queues, refresh
 from rcm.followup.models import FollowUpChannel, FollowUpOutcome
@@ -105,7 +106,7 @@ def seed_practice(per_payer: int = 12) -> Practice:
         drafts = [factories.make_claim(session, as_biller, world=worlds[0]).id for _ in range(2)]
         submitted = [cid for ids in by_payer for cid in ids]
         for claim_id in submitted:
-            factories.scrubbed(session, as_biller, session.get_one(_claim_model(), claim_id))
+            factories.scrubbed(session, as_biller, session.get_one(Claim, claim_id))
     _configure_simulator(org.id)
     with unit_of_work() as session:  # the 837 is sent once this commits
         batches.submit_claims(session, factories.ctx_for(users["billing_manager"]), submitted)
@@ -140,9 +141,3 @@ def _follow_up(manager: AuthContext, biller: AuthContext) -> uuid.UUID:
         )
         actions.log_follow_up(session, biller, claim_id, call)
     return claim_id
-
-
-def _claim_model() -> Any:
-    from rcm.claims.models import Claim
-
-    return Claim
