@@ -82,6 +82,10 @@ class TestImportOverHttp:
         assert len(imported) == 1 and imported[0]["actor_role"] == "practice_admin"
         assert imported[0]["actor_id"] == job["params"]["user_id"]
         assert imported[0]["source_document_id"] == job["id"]
+        job_events = admin.get("/audit/events", params={"entity_type": "job"}).json()["items"]
+        finished = {e["action"]: e for e in job_events}
+        assert {"import.queued", "import.finished"} <= set(finished)
+        assert finished["import.finished"]["changes"]["created"] == [None, 1]
 
 
 def test_a_second_billing_provider_needs_the_billing_npi_column(

@@ -18,6 +18,7 @@ from rcm import files
 from rcm.auth.permissions import Role
 from rcm.db import unit_of_work
 from rcm.errors import RcmError
+from rcm.imports import service
 from rcm.imports.batch import BatchResult, process_batch
 from rcm.imports.columns import HeaderMap, ImportField
 from rcm.imports.parties import PartyResolver
@@ -221,6 +222,8 @@ def execute_import(
             system, job_id, status=JobStatus.failed, error=f"import stopped: {_first_line(exc)}"
         )
         raise
+    with unit_of_work() as session:
+        service.record_finished(session, ctx, job_id, result)
     jobs.report_progress(system, job_id, status=JobStatus.succeeded, result=result)
     return result
 

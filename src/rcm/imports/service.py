@@ -71,3 +71,10 @@ def quarantine_csv(session: Session, ctx: AuthContext, job_id: uuid.UUID) -> Ite
     key, headers = job.result.get("quarantine_file"), list(job.result.get("headers", []))
     content = files.read(key) if key else b""
     return render_csv(entries_from(content), headers)
+
+
+def record_finished(session: Session, ctx: AuthContext, job_id: uuid.UUID, result: dict[str, object]) -> None:
+    """The import's own audit event, with its counts (each claim has its own events too)."""
+    job = get_import(session, ctx, job_id)
+    counts = {k: [None, result[k]] for k in ("rows", "created", "updated", "unchanged", "quarantined")}
+    audit.record(session, ctx, "import.finished", job, changes=counts, reason=f"import of {result['file']}")
