@@ -61,13 +61,13 @@ def upgrade() -> None:
 
     dialect = op.get_bind().dialect.name
     if dialect == "postgresql":
-        op.execute(rollup_sql.PG_FUNCTION)
+        op.execute(rollup_sql.pg_function(rollup_sql.V0008))
         for statement in rollup_sql.PG_TRIGGERS:
             op.execute(statement)
     else:
-        for statement in rollup_sql.SQLITE_TRIGGERS:
+        for statement in rollup_sql.sqlite_triggers(rollup_sql.V0008):
             op.execute(statement)
-    for statement in rollup_sql.rebuild_statements(dialect, one_org=False):
+    for statement in rollup_sql.rebuild_statements(dialect, one_org=False, version=rollup_sql.V0008):
         op.execute(statement)
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from sqlalchemy import update
 from sqlalchemy.orm import Session
 
 from rcm.claims.models import Claim
@@ -103,3 +104,28 @@ def test_rejection_leaves_the_balance(
     )
     assert decided.json()["status"] == "rejected"
     assert as_role("biller").get(f"/claims/{claim.id}").json()["balance_cents"] == 10000
+
+
+def test_derived_totals_follow_denials_and_write_offs(
+    session: Session, org: OrgFixture, submitted: Callable[..., Claim], as_role: Callable
+) -> None:
+    """open_denied_cents is kept by triggers on denials, written_off_cents by the write-off; the
+    ledger check catches a written-off total that disagrees with the applied write-offs."""
+    claim = _denied(session, org, submitted)
+    session.refresh(claim)
+    assert (claim.open_denied_cents, claim.written_off_cents) == (10000, 0)
+    biller = as_role("biller")
+    biller.post(f"/claims/{claim.id}/write-offs", json={"amount_cents": 400, "reason": "small_balance"})
+    session.refresh(claim)
+    assert (claim.open_denied_cents, claim.written_off_cents) == (10000, 400)  # denial still open
+    biller.post(f"/claims/{claim.id}/write-offs", json={"amount_cents": 9600, "reason": "timely_filing"})
+    session.refresh(claim)
+    assert (claim.open_denied_cents, claim.written_off_cents) == (0, 10000)  # denials closed
+    manager = as_role("billing_manager")
+    assert manager.get("/admin/ledger/check").json()["ok"] is True
+    session.execute(
+        update(Claim).where(Claim.id == claim.id).values(written_off_cents=9000, version=Claim.version + 1)
+    )
+    session.commit()
+    [problem] = manager.get("/admin/ledger/check").json()["problems"]
+    assert (problem["written_off"], problem["write_offs_applied"]) == (9000, 10000)

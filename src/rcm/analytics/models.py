@@ -13,7 +13,7 @@ from __future__ import annotations
 import uuid
 from datetime import date
 
-from sqlalchemy import Double, String
+from sqlalchemy import BigInteger, Double, String
 from sqlalchemy.orm import Mapped, mapped_column
 
 from rcm.db import Base
@@ -32,16 +32,20 @@ class ClaimRollup(Base):
     n_first_clean: Mapped[int] = mapped_column(default=0)
     n_adjudicated: Mapped[int] = mapped_column(default=0)
     n_adjudicated_once: Mapped[int] = mapped_column(default=0)
-    charge_cents: Mapped[int] = mapped_column(default=0)
-    paid_cents: Mapped[int] = mapped_column(default=0)
-    balance_cents: Mapped[int] = mapped_column(default=0)
+    charge_cents: Mapped[int] = mapped_column(BigInteger, default=0)
+    paid_cents: Mapped[int] = mapped_column(BigInteger, default=0)
+    balance_cents: Mapped[int] = mapped_column(BigInteger, default=0)
     n_balance: Mapped[int] = mapped_column(default=0)
-    positive_balance_cents: Mapped[int] = mapped_column(default=0)
+    positive_balance_cents: Mapped[int] = mapped_column(BigInteger, default=0)
     n_positive_balance: Mapped[int] = mapped_column(default=0)
-    adjustment_cents: Mapped[int] = mapped_column(default=0)
-    final_patient_cents: Mapped[int] = mapped_column(default=0)
+    adjustment_cents: Mapped[int] = mapped_column(BigInteger, default=0)
+    final_patient_cents: Mapped[int] = mapped_column(BigInteger, default=0)
     n_paid_timed: Mapped[int] = mapped_column(default=0)
     days_to_pay_sum: Mapped[float] = mapped_column(Double, default=0.0)
+    written_off_cents: Mapped[int] = mapped_column(BigInteger, default=0, server_default="0")
+    # Open AR claims with open non-PR denials: min(open denials, balance), and how many.
+    at_risk_denied_cents: Mapped[int] = mapped_column(BigInteger, default=0, server_default="0")
+    n_at_risk_denied: Mapped[int] = mapped_column(default=0, server_default="0")
 
 
 class PaymentTimeHistogram(Base):

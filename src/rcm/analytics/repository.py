@@ -22,7 +22,6 @@ from rcm.claims.state_machine import ClaimStatus as S
 from rcm.denials.models import Denial
 from rcm.payers.models import Payer
 from rcm.tenancy import AuthContext
-from rcm.writeoffs.models import WriteOff, WriteOffStatus
 
 ADJUDICATED = (S.accepted, S.denied, S.paid, S.partially_paid)
 # Billed and not closed: what the organization is still waiting to be paid (accounts receivable).
@@ -139,22 +138,11 @@ class KpiRepository:
     def contractual_adjustments(self) -> int:
         """Primary claims' applied adjustments minus their write-offs: the CAS amounts classified as
         contractual (a secondary claim's OA-23 only restates the primary payment, like its charges)."""
-        primary = Claim.payer_sequence == PayerSequence.primary
         if self.rollups:
-            adjusted = self.rollups.adjustments()
-        else:
-            adjusted = int(self.session.scalar(self._claims(_sum_if(primary, Claim.adjustment_cents))) or 0)
-        written = (
-            select(func.coalesce(func.sum(WriteOff.amount_cents), 0))
-            .join(Claim, Claim.id == WriteOff.claim_id)
-            .where(
-                *self._where(),
-                primary,
-                WriteOff.org_id == self.ctx.org_id,
-                WriteOff.status == WriteOffStatus.applied,
-            )
-        )
-        return adjusted - int(self.session.scalar(written) or 0)
+            return self.rollups.contractual_adjustments()
+        primary = Claim.payer_sequence == PayerSequence.primary
+        net = Claim.adjustment_cents - Claim.written_off_cents
+        return int(self.session.scalar(self._claims(_sum_if(primary, net))) or 0)
 
     def days_to_pay(self) -> Any:
         if self.rollups:
@@ -212,23 +200,17 @@ class KpiRepository:
 
     def denied_at_risk(self, as_of: date) -> Any:
         """(amount, claims): per open-AR claim of 120 days or less, min(open non-PR denials, balance)."""
-        denied = (
-            select(Denial.claim_id, func.sum(Denial.amount_cents).label("amount"))
-            .where(Denial.org_id == self.ctx.org_id, Denial.is_open.is_(True), Denial.group_code != "PR")
-            .group_by(Denial.claim_id)
-            .subquery()
-        )
+        recent = as_of - timedelta(days=120)
+        if self.rollups:
+            return self.rollups.denied_at_risk(recent)
         least = func.min if self.dialect == "sqlite" else func.least
-        stmt = (
-            self._claims(
-                func.coalesce(func.sum(least(denied.c.amount, Claim.balance_cents)), 0), func.count()
-            )
-            .join(denied, denied.c.claim_id == Claim.id)
-            .where(
-                Claim.status.in_(OPEN_AR),
-                Claim.balance_cents > 0,
-                Claim.service_date_from >= as_of - timedelta(days=120),
-            )
+        stmt = self._claims(
+            func.coalesce(func.sum(least(Claim.open_denied_cents, Claim.balance_cents)), 0), func.count()
+        ).where(
+            Claim.status.in_(OPEN_AR),
+            Claim.open_denied_cents > 0,
+            Claim.balance_cents > 0,
+            Claim.service_date_from >= recent,
         )
         return self.session.execute(stmt).one()
 
@@ -246,10 +228,13 @@ class KpiRepository:
                 func.sum(Denial.amount_cents),
                 _sum_if(Denial.is_open.is_(True)),
             )
-            .join(Claim, Claim.id == Denial.claim_id)
-            .where(*self._where(), Denial.org_id == self.ctx.org_id)
+            .where(Denial.org_id == self.ctx.org_id)
             .group_by(Denial.payer_id, Denial.category, Denial.root_cause, Denial.carc)
         )
+        if self.f.provider_id or self.f.date_from or self.f.date_to:
+            stmt = stmt.join(Claim, Claim.id == Denial.claim_id).where(*self._where())
+        elif self.f.payer_id:  # the denial carries its payer: no need to read the claims
+            stmt = stmt.where(Denial.payer_id == self.f.payer_id)
         return list(self.session.execute(stmt))
 
     def payer_rows(self, as_of: date) -> list[Any]:

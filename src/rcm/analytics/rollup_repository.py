@@ -80,9 +80,15 @@ class RollupRepository:
         )
         return self.session.execute(stmt.where(*self._where(R))).one()
 
-    def adjustments(self) -> int:
-        stmt = select(_sum(R.adjustment_cents, R.payer_sequence == PRIMARY)).where(*self._where(R))
+    def contractual_adjustments(self) -> int:
+        primary = R.payer_sequence == PRIMARY
+        stmt = select(_sum(R.adjustment_cents - R.written_off_cents, primary)).where(*self._where(R))
         return int(self.session.scalar(stmt) or 0)
+
+    def denied_at_risk(self, since: date) -> Any:
+        recent = R.service_date >= since
+        stmt = select(_sum(R.at_risk_denied_cents, recent), _sum(R.n_at_risk_denied, recent))
+        return self.session.execute(stmt.where(*self._where(R))).one()
 
     def days_to_pay(self) -> Any:
         timed = _sum(R.n_paid_timed)

@@ -7,12 +7,13 @@ import uuid
 from sqlalchemy import text
 from sqlalchemy.orm import Session
 
-from rcm.analytics.rollup_sql import rebuild_statements
+from rcm.analytics.rollup_sql import derived_claim_totals, rebuild_statements
 
 
 def rebuild(session: Session, org_id: uuid.UUID) -> None:
+    """Recompute the derived claim totals (open denials, write-offs), then the rollups."""
     session.flush()
     dialect = session.get_bind().dialect.name
     bind = org_id if dialect == "postgresql" else org_id.hex
-    for statement in rebuild_statements(dialect, one_org=True):
+    for statement in [*derived_claim_totals(one_org=True), *rebuild_statements(dialect, one_org=True)]:
         session.execute(text(statement), {"org_id": bind})

@@ -85,6 +85,12 @@ class Claim(Base, OrgScoped, Money):
     currency: Mapped[str] = mapped_column(String(3), default="USD")
     # Open balance still expected from payers; charge = paid + adjustments + PR + balance.
     balance_cents: Mapped[int] = mapped_column(default=0)
+    # Applied write-offs (part of adjustment_cents), kept by rcm.writeoffs; contractual = adjustments
+    # minus this. Checked against write_offs by the ledger check.
+    written_off_cents: Mapped[int] = mapped_column(default=0, server_default="0")
+    # Sum of the claim's open non-PR denials, kept by database triggers on `denials` (never set by
+    # the application): revenue at risk reads it without joining denials.
+    open_denied_cents: Mapped[int] = mapped_column(default=0, server_default="0")
     payer_claim_control_number: Mapped[str] = mapped_column(String(50), default="")
     clearinghouse_tracking_id: Mapped[str] = mapped_column(String(50), default="")
     original_claim_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("claims.id"), default=None)

@@ -2,7 +2,8 @@
 
 For every claim: charge = paid + adjustments + patient responsibility + open balance; its lines
 add up to its charge; its paid total equals its posted payer payments; its adjustment and patient
-responsibility totals equal the CAS rows posted for it.
+responsibility totals equal the CAS rows posted for it, and its written-off total the applied
+write-offs.
 """
 
 from __future__ import annotations
@@ -50,13 +51,15 @@ def check_ledger(session: Session, ctx: AuthContext) -> LedgerReport:
             {
                 "claim_id": str(row[0]),
                 "patient_control_number": row[1],
-                "problem": "claim totals differ from posted payments/adjustments",
+                "problem": "claim totals differ from posted payments/adjustments/write-offs",
                 "paid": row[2],
                 "payments": row[3],
                 "adjustments": row[4],
                 "cas_applied": row[5],
                 "patient": row[6],
                 "cas_patient": row[7],
+                "written_off": row[8],
+                "write_offs_applied": row[9],
             }
         )
     return LedgerReport(ok=not problems, claims_checked=repo.claim_count(), problems=problems[:LIMIT])

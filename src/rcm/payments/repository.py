@@ -165,7 +165,8 @@ class LedgerRepository(OrgRepository[Payment]):
             .group_by(WriteOff.claim_id)
             .subquery()
         )
-        applied = func.coalesce(adj.c.applied, 0) + func.coalesce(written.c.amount, 0)
+        written_off = func.coalesce(written.c.amount, 0)
+        applied = func.coalesce(adj.c.applied, 0) + written_off
         paid = func.coalesce(pays.c.paid, 0)
         patient = func.coalesce(adj.c.patient, 0)
         stmt = (
@@ -178,6 +179,8 @@ class LedgerRepository(OrgRepository[Payment]):
                 applied,
                 Claim.patient_responsibility_cents,
                 patient,
+                Claim.written_off_cents,
+                written_off,
             )
             .outerjoin(pays, pays.c.claim_id == Claim.id)
             .outerjoin(adj, adj.c.claim_id == Claim.id)
@@ -188,6 +191,7 @@ class LedgerRepository(OrgRepository[Payment]):
                     Claim.paid_cents != paid,
                     Claim.adjustment_cents != applied,
                     Claim.patient_responsibility_cents != patient,
+                    Claim.written_off_cents != written_off,
                 ),
             )
             .limit(limit)

@@ -90,8 +90,9 @@ def request_write_off(
 
 
 def _apply(session: Session, ctx: AuthContext, claim: Claim, row: WriteOff) -> None:
-    before = {k: getattr(claim, k) for k in ("adjustment_cents", "balance_cents")}
+    before = {k: getattr(claim, k) for k in ("adjustment_cents", "balance_cents", "written_off_cents")}
     claim.adjustment_cents += row.amount_cents
+    claim.written_off_cents += row.amount_cents
     claim.balance_cents -= row.amount_cents
     claim.updated_at, claim.updated_by = utcnow(), ctx.user_id
     audit.record(
