@@ -184,6 +184,27 @@ class TestMoney:
         assert result["days_in_ar"] == 46.7  # 14,000 / 300
         assert result["days_to_pay"] == 15.0 and result["paid_claims"] == 2
 
+    def test_days_to_pay_counts_calendar_days(self, session: Session, org: OrgFixture, put: Callable) -> None:
+        """An 835 dated the day of submission is 0 days, not -0.4 (its date is midnight, the
+        submission later that day); submitted 23:00, paid next day is 1 day."""
+        w = make_world(session, org)
+        day = AS_OF - timedelta(days=30)
+        for submitted, paid in (
+            (timedelta(hours=14), timedelta(0)),
+            (timedelta(hours=23), timedelta(days=1)),
+        ):
+            put(
+                w,
+                S.paid,
+                age=31,
+                charge=9_000,
+                paid_cents=9_000,
+                first_submitted_at=at(day) + submitted,
+                last_payment_at=at(day) + paid,
+            )
+        result = service.days_to_pay(session, org.ctx, ALL)
+        assert (result["days_to_pay"], result["paid_claims"]) == (0.5, 2)
+
     def test_gross_and_net_collection(self, session: Session, org: OrgFixture, put: Callable) -> None:
         w = make_world(session, org)
         primary = put(

@@ -53,10 +53,10 @@ def _day_diff(later: Any, earlier: Any, dialect: str) -> Any:
 
 
 def _ts_days(later: Any, earlier: Any, dialect: str) -> Any:
-    """Fractional days between two timestamps."""
+    """Calendar days between the UTC dates of two timestamps (a remittance carries a date only)."""
     if dialect == "postgresql":
-        return func.extract("epoch", later - earlier) / 86400.0
-    return func.julianday(later) - func.julianday(earlier)
+        return cast(func.timezone("UTC", later), Date) - cast(func.timezone("UTC", earlier), Date)
+    return func.julianday(func.date(later)) - func.julianday(func.date(earlier))
 
 
 def _window(since: date, until: date) -> tuple[datetime, datetime]:

@@ -13,9 +13,11 @@ from __future__ import annotations
 KEY = ("org_id", "service_date", "payer_id", "status", "payer_sequence")
 _CLAIM_KEY = ("org_id", "service_date_from", "payer_id", "status", "payer_sequence")
 _TIMED = "{c}.last_payment_at IS NOT NULL AND {c}.first_submitted_at IS NOT NULL AND {c}.paid_cents > 0"
+# Calendar days between the UTC dates: a remittance's payment date has no time of day.
 _DAYS_TO_PAY = {
-    "postgresql": "EXTRACT(EPOCH FROM ({c}.last_payment_at - {c}.first_submitted_at)) / 86400.0",
-    "sqlite": "julianday({c}.last_payment_at) - julianday({c}.first_submitted_at)",
+    "postgresql": "(({c}.last_payment_at AT TIME ZONE 'UTC')::date"
+    " - ({c}.first_submitted_at AT TIME ZONE 'UTC')::date)",
+    "sqlite": "(julianday(date({c}.last_payment_at)) - julianday(date({c}.first_submitted_at)))",
 }
 _DAYS_TO_CASH = {
     "postgresql": "(({c}.last_payment_at AT TIME ZONE 'UTC')::date - {c}.service_date_from)",
@@ -220,6 +222,16 @@ def rebuild_statements(dialect: str, one_org: bool, version: tuple[str, ...] = C
         aggregate_insert(dialect, source, version=version),
         histogram_insert(dialect, source),
     ]
+
+
+def reinstall_statements(dialect: str, version: tuple[str, ...] = CURRENT) -> list[str]:
+    """Replace the claim triggers' SQL with this code's and recompute every org's rollups: what a
+    migration runs when a contribution's expression changed."""
+    if dialect == "postgresql":
+        triggers = [pg_function(version)]  # the triggers call the function by name
+    else:
+        triggers = [*SQLITE_DROP, *sqlite_triggers(version)]
+    return [*triggers, *rebuild_statements(dialect, one_org=False, version=version)]
 
 
 # -- claims.open_denied_cents, kept from denials ------------------------------------------------
