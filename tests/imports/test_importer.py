@@ -422,6 +422,38 @@ class TestQuarantine:
         assert set(claims_of(session, org)) == {"OK1", "OK2"}
         assert_ledger_ok(session, org)
 
+    def test_a_systemic_failure_stops_the_import_and_fails_the_job(
+        self, session: Session, org: OrgFixture, run_import: Run, monkeypatch: pytest.MonkeyPatch
+    ) -> None:
+        from sqlalchemy.exc import ProgrammingError
+
+        from rcm.imports import batch
+        from rcm.imports.runner import ImportStopped
+        from rcm.jobs.models import Job, JobStatus
+
+        def broken(*_args: object) -> None:
+            raise ProgrammingError("INSERT ...", {}, Exception("column claims.x does not exist"))
+
+        monkeypatch.setattr(batch, "create_claim", broken)
+        with pytest.raises(ImportStopped, match=r"stopped after 0 rows: .*column claims.x does not exist"):
+            run_import(csv_text([row("A1"), row("A2")]))
+        job = session.scalars(select(Job).where(Job.org_id == org.id)).one()
+        assert job.status is JobStatus.failed and "column claims.x does not exist" in job.error
+        assert claims_of(session, org) == {}
+
+    def test_a_batch_whose_every_row_fails_alone_stops_the_import(
+        self, session: Session, org: OrgFixture, run_import: Run, monkeypatch: pytest.MonkeyPatch
+    ) -> None:
+        from rcm.imports import batch
+        from rcm.imports.runner import ImportStopped
+
+        def broken(*_args: object) -> None:
+            raise RuntimeError("disk quota exceeded")
+
+        monkeypatch.setattr(batch, "create_claim", broken)
+        with pytest.raises(ImportStopped, match="disk quota exceeded"):
+            run_import(csv_text([row(f"A{n}") for n in range(6)]))
+
 
 class TestTenancy:
     def test_another_orgs_claim_ids_are_never_matched(

@@ -2,7 +2,7 @@
 
 Exit codes: 0 every row imported (created, updated or unchanged); 1 some rows were quarantined
 (the rest is imported; see the summary and `--quarantine-out`); 2 the file or organization could
-not be read at all (nothing imported).
+not be read at all (nothing imported), or the import stopped on a database failure.
 """
 
 from __future__ import annotations

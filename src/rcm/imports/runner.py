@@ -12,8 +12,6 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from typing import Any, BinaryIO
 
-from sqlalchemy.exc import InterfaceError, OperationalError
-
 from rcm import files
 from rcm.auth.permissions import Role
 from rcm.db import unit_of_work
@@ -65,9 +63,21 @@ class Chunk:
         return len(self.cells)
 
 
-def _outage(exc: Exception) -> bool:
-    """A lost or locked database: retrying row by row would only quarantine every row."""
-    return isinstance(exc, OperationalError | InterfaceError) or type(exc).__name__ == "OperationalError"
+# A lost or locked database, or a schema the code does not match: no row is to blame, and
+# retrying row by row would only quarantine every row. (psycopg's own errors come from COPY.)
+SYSTEMIC = frozenset({"OperationalError", "InterfaceError", "ProgrammingError", "InternalError"})
+# A batch whose rows all fail again one by one has a systemic problem too.
+ALL_FAILED_STOPS = 5
+
+
+class ImportStopped(RcmError):
+    """The database refused the import itself, not a row of it; the committed batches stay."""
+
+    status_code = 503
+
+
+def _systemic(exc: Exception) -> bool:
+    return any(cls.__name__ in SYSTEMIC for cls in type(exc).__mro__)
 
 
 def _entry(row: int, cells: list[str], header: HeaderMap, exc: RowRejected, claim_id: str) -> QuarantineEntry:
@@ -148,16 +158,7 @@ class ClaimImporter:
                 result = process_batch(session, self.ctx, self.source, self.resolver, records)
         except Exception as exc:
             self.resolver.discard()
-            if _outage(exc):
-                raise
-            if len(records) == 1:
-                return [
-                    (
-                        records[0],
-                        RowRejected("database_error", f"refused by the database: {_first_line(exc)}"),
-                    )
-                ]
-            return [failed for rec in records for failed in self._commit([rec], header)]
+            return self._retry(records, header, exc)
         self.resolver.commit()
         self.counts.add(result)
         if self.counts.created >= self.analyze_at:
@@ -165,6 +166,27 @@ class ClaimImporter:
             with unit_of_work() as session:
                 refresh_statistics(session)
         return result.rejected
+
+    def _retry(
+        self, records: list[ImportRecord], header: HeaderMap, exc: Exception
+    ) -> list[tuple[ImportRecord, RowRejected]]:
+        """Each row of a failed batch on its own; a row that fails alone is quarantined."""
+        if _systemic(exc):
+            raise self._stopped(exc) from exc
+        if len(records) == 1:
+            return [
+                (records[0], RowRejected("database_error", f"refused by the database: {_first_line(exc)}"))
+            ]
+        failed = [f for rec in records for f in self._commit([rec], header)]
+        if len(failed) == len(records) >= ALL_FAILED_STOPS:
+            raise self._stopped(exc) from exc
+        return failed
+
+    def _stopped(self, exc: Exception) -> ImportStopped:
+        return ImportStopped(
+            f"the import stopped after {self.counts.rows} rows: {_first_line(exc)}",
+            rows_done=self.counts.rows,
+        )
 
     def _result(self, key: str | None, delimiter: str, encoding: str, seconds: float) -> dict[str, Any]:
         assert self.header is not None
