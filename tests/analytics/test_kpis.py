@@ -369,7 +369,7 @@ class TestApi:
         world = make_world(session, org)
         claims = [scrubbed(session, org, make_claim(session, org, world=world)) for _ in range(2)]
         session.commit()
-        manager = as_role("billing_manager")
+        manager = as_role("billing_manager", full_name="Ravi Okafor")
         batches = [manager.post(f"/claims/{c.id}/submit", json={}).json()[0] for c in claims]
         session.expire_all()  # the API changed these claims through its own session
         rejected = session.get(Batch, uuid.UUID(batches[0]["id"]))
@@ -388,3 +388,4 @@ class TestApi:
         (user,) = [u for u in report["users"] if u["submissions"]]
         assert (user["submissions"], user["rejected_after_submission"], user["error_rate"]) == (2, 1, 50.0)
         assert user["actions"] >= 2 and user["active_days"] == 1
+        assert user["name"] == "Ravi Okafor"

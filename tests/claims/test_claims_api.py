@@ -169,7 +169,7 @@ class TestTransitions:
     def test_transitions_and_history_endpoints(
         self, session: Session, org: OrgFixture, as_role: Callable
     ) -> None:
-        manager = as_role("billing_manager")
+        manager = as_role("billing_manager", full_name="Dana Whitfield")
         claim = _create(manager, claim_payload(make_world(session, org)))
         allowed = manager.get(f"/claims/{claim['id']}/transitions").json()
         assert allowed["status"] == "Draft"
@@ -182,3 +182,4 @@ class TestTransitions:
         assert history[1]["reason"] == "ER"
         assert history[2]["changes"]["status"] == ["Draft", "Voided"]
         assert history[2]["reason"] == "wrong patient"
+        assert {h["actor_name"] for h in history} == {"Dana Whitfield"}

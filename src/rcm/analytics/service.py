@@ -15,6 +15,7 @@ from typing import Any
 from sqlalchemy.orm import Session
 
 from rcm.analytics.repository import KpiFilters, KpiRepository
+from rcm.auth import service as auth_service
 from rcm.tenancy import AuthContext
 
 BUCKETS = ("0-30", "31-60", "61-90", "91-120", "120+")
@@ -267,12 +268,14 @@ def staff_productivity(session: Session, ctx: AuthContext, since: date, until: d
     quality = {
         actor: (int(n), int(bad or 0)) for actor, n, bad in repo.submissions_and_rejections(since, until)
     }
+    names = auth_service.user_names(session, ctx, per_user)
     users = []
     for actor, data in per_user.items():
         submitted, rejected = quality.get(actor, (0, 0))
         users.append(
             {
                 "user_id": str(actor),
+                "name": names.get(actor, ""),
                 "actions": data["actions"],
                 "active_days": len(data["days"]),
                 "actions_per_day": ratio(data["actions"], len(data["days"])),

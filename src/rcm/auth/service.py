@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import uuid
+from collections.abc import Iterable
 
 from sqlalchemy.orm import Session
 
@@ -61,3 +62,9 @@ def create_user(
 
 def list_users(session: Session, ctx: AuthContext, params: PageParams) -> Page[User]:
     return repository.UserRepository(session, ctx).page(params)
+
+
+def user_names(session: Session, ctx: AuthContext, user_ids: Iterable[uuid.UUID]) -> dict[uuid.UUID, str]:
+    """Display names of the org's users (timelines and productivity tables); unknown ids absent."""
+    found = repository.UserRepository(session, ctx).many(user_ids)
+    return {uid: user.full_name or user.email for uid, user in found.items()}

@@ -6,7 +6,7 @@ from typing import Annotated
 
 from fastapi import APIRouter, Query
 
-from rcm.audit.models import AuditEvent
+from rcm.auth import service as auth_service
 from rcm.auth.permissions import Action
 from rcm.claims import lifecycle, service
 from rcm.claims.models import Claim
@@ -90,6 +90,13 @@ def claim_transitions(claim_id: uuid.UUID, ctx: ClaimsRead, session: SessionDep)
 
 
 @router.get("/{claim_id}/history", response_model=list[HistoryEntry])
-def claim_history(claim_id: uuid.UUID, ctx: ClaimsRead, session: SessionDep) -> list[AuditEvent]:
-    """The claim's timeline from the audit log: who, when, what changed, why, which document."""
-    return lifecycle.history(session, ctx, claim_id)
+def claim_history(claim_id: uuid.UUID, ctx: ClaimsRead, session: SessionDep) -> list[HistoryEntry]:
+    """The claim's timeline from the audit log: who (with name), when, what changed, why, which document."""
+    events = lifecycle.history(session, ctx, claim_id)
+    names = auth_service.user_names(session, ctx, {e.actor_id for e in events if e.actor_id})
+    return [
+        HistoryEntry.model_validate(e).model_copy(
+            update={"actor_name": names.get(e.actor_id, "") if e.actor_id else ""}
+        )
+        for e in events
+    ]

@@ -206,6 +206,7 @@ class HistoryEntry(BaseModel):
     seq: int
     occurred_at: datetime
     actor_id: uuid.UUID | None
+    actor_name: str = ""  # the user's name; empty for system events
     actor_role: str
     action: str
     changes: dict[str, object]

@@ -155,6 +155,12 @@ function actorName(id, roleName, me, names) {
   return role ? `${role} · user ${fmt.shortId(id)}` : `User ${fmt.shortId(id)}`;
 }
 
+// The history carries each actor's name; the admin-only user list is a fallback.
+function withName(names, event) {
+  if (!event.actor_name || names.has(event.actor_id)) return names;
+  return new Map([...names, [event.actor_id, event.actor_name]]);
+}
+
 const isObject = (v) => v !== null && typeof v === "object";
 
 function describeValue(key, value) {
@@ -232,7 +238,7 @@ function timelineEntry(event, me, names, documents) {
       h("strong", { class: "event-what" }, ACTIONS[event.action] || fmt.humanize(event.action.replace(/^claim\./, ""))),
       Array.isArray(status) && status[1] ? h("span", { class: "transition" }, `${status[0] || "new"} → ${status[1]}`) : null,
     ),
-    h("p", { class: "event-who" }, "By ", actorName(event.actor_id, event.actor_role, me, names)),
+    h("p", { class: "event-who" }, "By ", actorName(event.actor_id, event.actor_role, me, withName(names, event))),
     event.reason ? h("p", { class: "event-why" }, "Why: ", event.reason) : null,
     event.source_document_id
       ? h("p", { class: "event-doc" }, "Document: ", documentNode(event.source_document_id, documents.get(event.source_document_id)))

@@ -110,7 +110,7 @@ async function fillProductivity() {
   const rows = result.users.map((u) => {
     const alert = u.error_rate !== null && u.error_rate >= ERROR_RATE_ALERT;
     return [
-      { header: true, text: person(u.user_id) },
+      { header: true, text: person(u.user_id, u.name) },
       ...[u.actions, u.active_days].map((v) => ({ text: fmt.count(v), class: "num" })),
       { text: u.actions_per_day === null ? fmt.NONE : u.actions_per_day.toFixed(1), class: "num" },
       ...[u.submissions, u.rejected_after_submission].map((v) => ({ text: fmt.count(v), class: "num" })),
