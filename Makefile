@@ -6,7 +6,7 @@ RUN := $(UV) run --frozen
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: setup run test lint format bench migrate seed worker beat clean
+.PHONY: setup run test browser lint format bench migrate seed worker beat clean
 
 # uv is the only tool we need; install it through pip when the machine does not have it.
 .venv/.synced: pyproject.toml uv.lock
@@ -26,7 +26,15 @@ seed: migrate
 run: seed
 	$(RUN) rcm serve --host $(HOST) --port $(PORT)
 
-test: setup
+# The dashboard's browser tests need Debian's Chromium and its driver: CI installs them (it runs as
+# root); locally they are skipped with the install command when missing.
+browser:
+	@if [ -x /usr/bin/chromium ] && [ -x /usr/bin/chromedriver ]; then :; \
+	elif [ "$$CI" = "true" ] && command -v apt-get >/dev/null; then \
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium chromium-driver; \
+	fi
+
+test: setup $(if $(filter true,$(CI)),browser)
 	$(RUN) pytest $(PYTEST_ARGS)
 
 lint: setup
