@@ -6,9 +6,11 @@ bad row never costs the others. The same runner serves the API job and the CLI.
 
 from __future__ import annotations
 
+import gc
 import time
 import uuid
 from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Any, BinaryIO
 
@@ -76,6 +78,19 @@ class ImportStopped(RcmError):
     status_code = 503
 
 
+@contextmanager
+def _fewer_collections() -> Iterator[None]:
+    """A batch allocates tens of thousands of small dicts and lists that live until it commits: at
+    the default thresholds the cyclic collector re-scans them over and over (a third of the
+    Python time). Collect young objects less often while an import runs (process-wide, restored)."""
+    before = gc.get_threshold()
+    gc.set_threshold(50_000, 20, 20)
+    try:
+        yield
+    finally:
+        gc.set_threshold(*before)
+
+
 def _systemic(exc: Exception) -> bool:
     return any(cls.__name__ in SYSTEMIC for cls in type(exc).__mro__)
 
@@ -109,10 +124,11 @@ class ClaimImporter:
         with unit_of_work() as session:
             self.resolver.load(session)
         try:
-            for chunk in self._chunks(csv_source.rows, csv_source.header):
-                self._run(chunk, csv_source.header)
-                self.counts.rows += len(chunk)
-                self.on_progress(self.counts)
+            with _fewer_collections():
+                for chunk in self._chunks(csv_source.rows, csv_source.header):
+                    self._run(chunk, csv_source.header)
+                    self.counts.rows += len(chunk)
+                    self.on_progress(self.counts)
             key = self.sink.store(self.ctx.org_id, f"import-{self.source.job_id}-quarantine.jsonl")
         finally:
             self.sink.close()
