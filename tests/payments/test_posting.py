@@ -269,7 +269,9 @@ class TestSafety:
         rem = report.remittances[0]
         assert (rem.status, rem.matched, rem.paid_cents) == ("dry_run", 1, 8000)
         assert rem.as_dict()["statuses"] == {"Paid": 1}
-        assert _count(session, Payment) == 0 and _count(session, Remittance) == 0
+        assert (
+            _count(session, Payment, org_id=org.id) == 0 and _count(session, Remittance, org_id=org.id) == 0
+        )
         assert _fresh(session, claim).status is ClaimStatus.submitted
 
     def test_unmatched_clp_goes_to_the_queue_whole(
@@ -279,14 +281,14 @@ class TestSafety:
         content = era([Clp(claim, [Line(8000, [("CO", "45", 2000)])], pcn="NOBODY-42")])
         report = post_era(session, org.ctx, content)
         assert report.remittances[0].unmatched == 1
-        row = session.scalars(select(UnmatchedRemittanceClaim)).one()
+        row = session.scalars(select(UnmatchedRemittanceClaim).filter_by(org_id=org.id)).one()
         assert (row.patient_control_number, row.paid_cents, row.reason) == (
             "NOBODY-42",
             8000,
             "no claim with this patient control number",
         )
         assert Decimal(row.clp["services"][0]["paid"]) == Decimal("80.00")
-        assert _count(session, WorkItem, queue="payment_posting") == 1
+        assert _count(session, WorkItem, queue="payment_posting", org_id=org.id) == 1
         assert _fresh(session, claim).status is ClaimStatus.submitted
 
     def test_plb_is_recorded_on_the_remittance_not_a_claim(
@@ -297,7 +299,9 @@ class TestSafety:
         report = post_era(session, org.ctx, content)
         rem = report.remittances[0]
         assert rem.balanced and rem.payment_cents == 8000 - 1500 + 250
-        plbs = session.scalars(select(ProviderAdjustment).order_by(ProviderAdjustment.amount_cents)).all()
+        plbs = session.scalars(
+            select(ProviderAdjustment).filter_by(org_id=org.id).order_by(ProviderAdjustment.amount_cents)
+        ).all()
         assert [(p.reason_code, p.amount_cents) for p in plbs] == [("L6", -250), ("WO", 1500)]
         assert _fresh(session, claim).paid_cents == 8000
 
