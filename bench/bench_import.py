@@ -24,7 +24,6 @@ import json
 import os
 import random
 import resource
-import subprocess
 import sys
 import tempfile
 import time
@@ -236,20 +235,9 @@ def child_validate(path: str) -> dict[str, Any]:
 
 
 def _in_child(function: str, *args: str) -> dict[str, Any]:
-    code = (
-        "import json,sys; sys.path[:0]=['.','bench']; import bench_import as b; "
-        f"print(json.dumps(b.{function}(*sys.argv[1:])))"
-    )
-    done = subprocess.run(
-        [sys.executable, "-c", code, *args],
-        capture_output=True,
-        text=True,
-        check=False,
-        env=os.environ.copy(),
-    )
-    if done.returncode != 0:
-        raise SystemExit(f"{function} failed:\n{done.stderr[-3000:]}")
-    return json.loads(done.stdout.strip().splitlines()[-1])
+    from _child import in_child
+
+    return in_child("bench_import", function, *args)
 
 
 def _head(path: Path, rows: int, out: Path) -> None:
