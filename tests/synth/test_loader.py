@@ -16,7 +16,7 @@ from rcm.claims.models import Claim
 from rcm.db import Base
 from rcm.synth import repository
 from rcm.synth.generator import SynthConfig
-from rcm.synth.loader import ForeignKeys, LoadReport, SeedAlreadyLoaded, SynthIntegrityError, ensure_org, load
+from rcm.synth.loader import ForeignKeys, LoadReport, SeedAlreadyLoaded, ensure_org, load
 from rcm.synth.rows import FIELDS
 from tests.factories import OrgFixture
 from tests.synth import checks
@@ -161,18 +161,18 @@ class TestForeignKeyChecks:
     def test_sqlite_checks_per_row(self, session: Session, loaded: LoadReport) -> None:
         if on_postgres(session):
             pytest.skip("SQLite only")
-        assert loaded.foreign_keys == "per-row"
+        assert loaded.foreign_keys == "per row"
 
     @pytest.mark.usefixtures("deferrable")
     def test_postgres_checks_keys_after_the_load_when_allowed(
         self, session: Session, org: OrgFixture
     ) -> None:
         report = load(session, SynthConfig(org_id=org.id, claims=200, as_of=AS_OF, seed=10))
-        assert (report.foreign_keys, report.why_per_row) == ("after-load", "")
+        assert (report.foreign_keys, report.why_per_row) == ("after the load for 12 of 12 tables", "")
         assert "foreign_key_check" in report.phases and verify_chain(session, org.ctx).ok
 
     @pytest.mark.usefixtures("deferrable")
-    def test_an_insert_trigger_that_would_be_skipped_keeps_per_row_checks(
+    def test_a_table_with_an_insert_trigger_keeps_its_per_row_checks(
         self, session: Session, org: OrgFixture
     ) -> None:
         session.execute(text(NOOP_FUNCTION))
@@ -181,15 +181,15 @@ class TestForeignKeyChecks:
         )
         session.execute(text(trigger))
         report = load(session, SynthConfig(org_id=org.id, claims=50, as_of=AS_OF, seed=11))
-        assert report.foreign_keys == "per-row" and "patients.synth_test_t" in report.why_per_row
-        with pytest.raises(SynthIntegrityError, match="synth_test_t"):
-            config = SynthConfig(org_id=org.id, claims=50, as_of=AS_OF, seed=12)
-            load(session, config, foreign_keys=ForeignKeys.after_load)
+        assert report.foreign_keys == "after the load for 11 of 12 tables"
+        assert report.why_per_row == "patients: insert trigger synth_test_t"
+        assert verify_chain(session, org.ctx).ok
 
     def test_per_row_checks_can_be_forced(self, session: Session, org: OrgFixture) -> None:
         config = SynthConfig(org_id=org.id, claims=200, as_of=AS_OF, seed=8)
         report = load(session, config, foreign_keys=ForeignKeys.per_row)
-        assert report.foreign_keys == "per-row" and verify_chain(session, org.ctx).ok
+        assert (report.foreign_keys, report.why_per_row) == ("per row", "asked for")
+        assert verify_chain(session, org.ctx).ok
 
     @pytest.mark.usefixtures("deferrable")
     def test_after_load_check_finds_a_dangling_reference(self, session: Session, org: OrgFixture) -> None:

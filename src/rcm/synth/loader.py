@@ -28,7 +28,7 @@ from rcm.synth.generator import SynthConfig, generate
 from rcm.synth.pipeline import BackgroundWriter, InlineWriter, Part
 from rcm.synth.rows import CLAIM_EVENTS, FIELDS, TABLES, Batch, Row, merge
 from rcm.synth.seeding import IdMint
-from rcm.synth.writers import SynthSchemaError, writer_for
+from rcm.synth.writers import CopyWriter, SynthSchemaError, writer_for
 from rcm.tenancy import AuthContext
 
 
@@ -55,8 +55,8 @@ class LoadReport:
     rows: dict[str, int]
     audit_events: int
     seconds: float
-    foreign_keys: str = ForeignKeys.per_row.value
-    why_per_row: str = ""  # under `auto`: why the keys could not be checked after the load
+    foreign_keys: str = "per row"  # or "after the load for N of M tables"
+    why_per_row: str = ""  # which tables kept per-row checks, and why
     phases: dict[str, float] = field(default_factory=dict)  # seconds per phase of the load
 
     @property
@@ -92,8 +92,9 @@ def load(
     tables, writer = _tables(), writer_for(session)
     for name, table in tables.items():
         writer.prepare(table, AUDIT_FIELDS if name == "audit_events" else FIELDS[name])
-    refused = _defer_foreign_keys(session, list(tables), foreign_keys)
-    deferred = refused is None
+    deferred, why_per_row = _unchecked_tables(session, list(tables), foreign_keys)
+    if isinstance(writer, CopyWriter):
+        writer.unchecked = frozenset(deferred)
     background = session.get_bind().dialect.name == "postgresql"
     with (BackgroundWriter if background else InlineWriter)(writer, on_progress) as sink:
         counts = _write_all(sink, tables, chain, _rebatch(generate(config), batch_claims))
@@ -101,16 +102,22 @@ def load(
     counts["audit_events"] += 1
     clock.lap("write")
     if deferred:
-        _check_foreign_keys_after_load(session, config.org_id, list(tables))
+        _check_foreign_keys_after_load(session, config.org_id, deferred)
         clock.lap("foreign_key_check")
     chain.finish(session)
     counts["linked_secondary_claims"] = repository.link_next_payer_claims(session, config.org_id, prefix)
     clock.lap("link_secondary")
-    mode = ForeignKeys.after_load if deferred else ForeignKeys.per_row
+    keys = f"after the load for {len(deferred)} of {len(tables)} tables" if deferred else "per row"
     return LoadReport(
-        config.org_id, counts["claims"], dict(counts), chain.appended, clock.total, mode.value, refused or "",
+        config.org_id,
+        counts["claims"],
+        dict(counts),
+        chain.appended,
+        clock.total,
+        keys,
+        why_per_row,
         clock.laps,
-    )  # fmt: skip
+    )
 
 
 class _Clock:
@@ -138,20 +145,24 @@ def _prepare(session: Session, config: SynthConfig, prefix: str) -> SynthConfig:
     return replace(config, existing_payers=tuple(sorted(existing.items())))
 
 
-def _defer_foreign_keys(session: Session, table_names: list[str], mode: ForeignKeys) -> str | None:
-    """Switch per-row key checks off for the load when asked and allowed; else say why not."""
+def _unchecked_tables(session: Session, names: list[str], mode: ForeignKeys) -> tuple[list[str], str]:
+    """The tables whose keys are checked after the load instead of per row, and why the others are not.
+
+    A table keeps its per-row checks when one of its INSERT triggers would be skipped with them.
+    """
     if mode is ForeignKeys.per_row:
-        return "asked for"
-    refused = repository.may_defer_foreign_keys(session, table_names)
-    if refused is not None and mode is ForeignKeys.after_load:
-        raise SynthIntegrityError(f"foreign keys cannot be checked after the load: {refused}")
-    if refused is None:
-        repository.set_replication_role(session, "replica")
-    return refused
+        return [], "asked for"
+    if not repository.may_skip_row_triggers(session):
+        if mode is ForeignKeys.after_load:
+            raise SynthIntegrityError("the database role may not set session_replication_role")
+        return [], "the database role may not set session_replication_role"
+    triggered = repository.insert_triggers_skipped_by_replica(session, names)
+    why = "; ".join(f"{table}: insert trigger {', '.join(found)}" for table, found in triggered.items())
+    return [name for name in names if name not in triggered], why
 
 
 def _check_foreign_keys_after_load(session: Session, org_id: uuid.UUID, tables: list[str]) -> None:
-    repository.set_replication_role(session, "origin")
+    repository.set_replication_role(session, "origin")  # the writer may have left it at replica
     problems = repository.foreign_key_violations(session, org_id, tables)
     if problems:
         raise SynthIntegrityError("; ".join(problems))

@@ -47,15 +47,10 @@ def link_next_payer_claims(session: Session, org_id: uuid.UUID, prefix: str) -> 
     return int(getattr(result, "rowcount", 0) or 0)
 
 
-def may_defer_foreign_keys(session: Session, table_names: list[str]) -> str | None:
-    """Why per-row foreign-key checks cannot be swapped for one check after the load (None: they can).
-
-    Skipping the per-row checks (`session_replication_role = replica`) needs superuser or the SET
-    privilege on that parameter. It also skips user triggers, so refuse if a loaded table has an
-    INSERT trigger that does not fire in replica mode (only `ENABLE ALWAYS` ones do; `tgenabled` 'A').
-    """
+def may_skip_row_triggers(session: Session) -> bool:
+    """Whether this role may set `session_replication_role` (superuser, or the SET privilege)."""
     if session.get_bind().dialect.name != "postgresql":
-        return "only PostgreSQL"
+        return False
     allowed = session.scalar(
         text(
             "SELECT rolsuper OR (current_setting('server_version_num')::int >= 150000"
@@ -63,24 +58,36 @@ def may_defer_foreign_keys(session: Session, table_names: list[str]) -> str | No
             " FROM pg_roles WHERE rolname = current_user"
         )
     )
-    if not allowed:
-        return "the database role may not set session_replication_role"
-    triggers = session.scalars(
+    return bool(allowed)
+
+
+def insert_triggers_skipped_by_replica(session: Session, table_names: list[str]) -> dict[str, list[str]]:
+    """User INSERT triggers that would not fire in replica mode (all but `ENABLE ALWAYS` ones), by table."""
+    rows = session.execute(
         text(
-            "SELECT tgrelid::regclass::text || '.' || tgname FROM pg_trigger"
+            "SELECT tgrelid::regclass::text, tgname FROM pg_trigger"
             " WHERE NOT tgisinternal AND (tgtype & 4) <> 0 AND tgenabled IN ('O', 'R')"
-            " AND tgrelid::regclass::text = ANY(:names)"
+            " AND tgrelid::regclass::text = ANY(:names) ORDER BY 1, 2"
         ),
         {"names": table_names},
-    ).all()
-    return f"insert triggers would be skipped: {', '.join(triggers)}" if triggers else None
+    )
+    found: dict[str, list[str]] = {}
+    for table, trigger in rows:
+        found.setdefault(table, []).append(trigger)
+    return found
+
+
+REPLICATION_ROLE = {
+    True: "SET LOCAL session_replication_role = replica",
+    False: "SET LOCAL session_replication_role = origin",
+}
 
 
 def set_replication_role(session: Session, role: str) -> None:
-    """`replica` turns per-row foreign-key triggers off for the rest of the transaction; `origin` on."""
+    """`replica` turns row triggers (foreign keys included) off until `origin`, within the transaction."""
     if role not in ("replica", "origin"):
         raise ValueError(role)
-    session.execute(text(f"SET LOCAL session_replication_role = {role}"))
+    session.execute(text(REPLICATION_ROLE[role == "replica"]))
 
 
 def foreign_key_violations(session: Session, org_id: uuid.UUID, table_names: list[str]) -> list[str]:

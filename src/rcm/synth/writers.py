@@ -97,6 +97,9 @@ class CopyWriter:
         self.connection = connection
         self.raw: Any = connection.connection.driver_connection
         self.plans: dict[str, tuple[TablePlan, list[int], str]] = {}
+        # Tables whose rows skip the per-row foreign-key triggers (checked set-based after the load).
+        self.unchecked: frozenset[str] = frozenset()
+        self._replica = False
 
     def _plan(self, table: Table, fields: Sequence[str]) -> tuple[TablePlan, list[int], str]:
         found = self.plans.get(table.name)
@@ -117,6 +120,10 @@ class CopyWriter:
 
         plan, oids, sql = self._plan(table, fields)
         project = plan.project
+        replica = table.name in self.unchecked
+        if replica is not self._replica:
+            self.raw.execute(repository.REPLICATION_ROLE[replica])
+            self._replica = replica
         with self.raw.cursor() as cursor:
             set_json_dumps(_json_passthrough, cursor)
             with cursor.copy(sql) as copy:
