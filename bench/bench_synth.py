@@ -124,6 +124,10 @@ def print_results(args: argparse.Namespace, url: str, report: Any, seconds: floa
     print(f"claims: {report.claims:,} in {seconds:.1f} s (commit included): {rate:,.0f} claims/s")
     phases = ", ".join(f"{name} {secs:.1f} s" for name, secs in report.phases.items())
     print(f"phases: {phases}, commit {seconds - report.seconds:.1f} s")
+    copies = ", ".join(
+        f"{name} {secs:.0f} s" for name, secs in sorted(report.copy_seconds.items(), key=lambda i: -i[1])
+    )
+    print(f"COPY wall time by table (writer thread, server work included): {copies}")
     print(f"peak RSS: {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:,.0f} MB")
     if reference:
         estimate = reference * args.claims / args.reference

@@ -48,7 +48,22 @@ def money_problems(
             problems.append(f"claim {cid}: applied adjustments + write-offs != adjustment_cents")
         if patient.get(cid, 0) != claim["patient_responsibility_cents"]:
             problems.append(f"claim {cid}: PR adjustments != patient_responsibility_cents")
+        if claim.get("written_off_cents", written.get(cid, 0)) != written.get(cid, 0):
+            problems.append(f"claim {cid}: written_off_cents != its applied write-offs")
     return problems
+
+
+def open_denied_problems(claims: Rows, denials: Rows) -> list[str]:
+    """`claims.open_denied_cents`: the open, non-PR denial amounts (when the column exists)."""
+    open_denied: dict[Any, int] = defaultdict(int)
+    for denial in denials:
+        if denial["is_open"] and denial["group_code"] != "PR":
+            open_denied[denial["claim_id"]] += denial["amount_cents"]
+    return [
+        f"claim {c['id']}: open_denied_cents {c['open_denied_cents']} != {open_denied.get(c['id'], 0)}"
+        for c in claims
+        if "open_denied_cents" in c and c["open_denied_cents"] != open_denied.get(c["id"], 0)
+    ]
 
 
 def line_adjustment_problems(lines: Rows, adjustments: Rows, write_offs: Rows) -> list[str]:

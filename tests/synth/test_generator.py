@@ -70,6 +70,10 @@ class TestMoney:
         )
         assert problems == []
 
+    def test_open_denied_amounts_are_on_the_claims(self, world: dict[str, list[dict[str, Any]]]) -> None:
+        assert checks.open_denied_problems(world["claims"], world["denials"]) == []
+        assert any(c["open_denied_cents"] for c in world["claims"])
+
     def test_line_adjustment_rows_explain_line_money(self, world: dict[str, list[dict[str, Any]]]) -> None:
         assert (
             checks.line_adjustment_problems(

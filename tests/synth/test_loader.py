@@ -14,6 +14,7 @@ from rcm.audit.service import verify_chain
 from rcm.claims import service as claims_service
 from rcm.claims.models import Claim
 from rcm.db import Base
+from rcm.payments.ledger import check_ledger
 from rcm.synth import repository
 from rcm.synth.generator import SynthConfig
 from rcm.synth.loader import ForeignKeys, LoadReport, SeedAlreadyLoaded, ensure_org, load
@@ -84,6 +85,18 @@ class TestLoad:
             for t in ("claims", "claim_lines", "payments", "payment_adjustments", "write_offs")
         }
         assert checks.money_problems(*tables.values()) == []
+
+    def test_open_denials_on_claims_match_the_denials_table(
+        self, session: Session, org: OrgFixture, loaded: LoadReport
+    ) -> None:
+        claims, denials = rows(session, "claims", org.id), rows(session, "denials", org.id)
+        assert checks.open_denied_problems(claims, denials) == []
+
+    def test_the_payments_ledger_check_passes(
+        self, session: Session, org: OrgFixture, loaded: LoadReport
+    ) -> None:
+        report = check_ledger(session, org.ctx)
+        assert (report.ok, report.claims_checked, report.problems) == (True, CLAIMS, [])
 
     def test_secondary_claims_are_linked_both_ways(
         self, session: Session, org: OrgFixture, loaded: LoadReport

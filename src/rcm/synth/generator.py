@@ -223,6 +223,7 @@ class Generator:
             s.tracking_id,
             primary.claim_id if primary else None, None, _dt(s.first_submitted), _dt(s.submitted),
             _dt(s.adjudicated), _dt(s.last_payment), s.submissions, s.rejections, s.adjudications, s.version,
+            s.written_off, s.open_denied(),
         )  # fmt: skip
 
     def _line_rows(self, out: list[Row], s: Story, visit: Visit, created: int) -> None:

@@ -46,6 +46,7 @@ class OpenDenial:
     reason: DenialReason
     line: int | None  # index of the denied line; None: the whole claim
     deadline: date
+    amount: int
 
     def pending(self) -> None:
         self.row[APPEAL] = "Pending"
@@ -89,6 +90,7 @@ class Story:
     payer_claim_number: str = ""
     denials: list[OpenDenial] = field(default_factory=list)
     path: list[str] = field(default_factory=list)  # the events applied, in order
+    written_off: int = 0
 
     def step(self, event: ClaimEvent, at: int) -> bool:
         """Apply `event` at `at` unless that is after the cutoff (then the story ends here)."""
@@ -209,7 +211,7 @@ class Story:
             cls.root_cause, cls.recommended_action, cls.owning_team, "NotAppealed", deadline, True,
             payment_id, posted.date(), cls.version, "", None,
         ]  # fmt: skip
-        self.denials.append(OpenDenial(row, reason, line, deadline))
+        self.denials.append(OpenDenial(row, reason, line, deadline, amount))
 
     def write_off(self, at: int, reason: str, note: str) -> None:
         """Write off every open balance: the amount moves to adjustments (a write-off, not a CAS)."""
@@ -218,6 +220,7 @@ class Story:
             balance = open_balance(money)
             money[ADJ] += balance
             amount += balance
+        self.written_off += amount
         decided = ts_to_dt(at)
         self.sinks.write_offs.append(
             (
@@ -233,6 +236,10 @@ class Story:
                 decided,
             )
         )
+
+    def open_denied(self) -> int:
+        """Open payer denials (not PR: those the patient owes), as `claims.open_denied_cents` counts them."""
+        return sum(d.amount for d in self.denials if d.row[IS_OPEN] and d.reason.group != "PR")
 
     def finish_denials(self, as_of: date) -> None:
         for denial in self.denials:

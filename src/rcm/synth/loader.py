@@ -58,6 +58,7 @@ class LoadReport:
     foreign_keys: str = "per row"  # or "after the load for N of M tables"
     why_per_row: str = ""  # which tables kept per-row checks, and why
     phases: dict[str, float] = field(default_factory=dict)  # seconds per phase of the load
+    copy_seconds: dict[str, float] = field(default_factory=dict)  # PostgreSQL: COPY wall time per table
 
     @property
     def claims_per_second(self) -> float:
@@ -108,16 +109,11 @@ def load(
     counts["linked_secondary_claims"] = repository.link_next_payer_claims(session, config.org_id, prefix)
     clock.lap("link_secondary")
     keys = f"after the load for {len(deferred)} of {len(tables)} tables" if deferred else "per row"
+    copies = dict(writer.seconds) if isinstance(writer, CopyWriter) else {}
     return LoadReport(
-        config.org_id,
-        counts["claims"],
-        dict(counts),
-        chain.appended,
-        clock.total,
-        keys,
-        why_per_row,
-        clock.laps,
-    )
+        config.org_id, counts["claims"], dict(counts), chain.appended, clock.total, keys, why_per_row,
+        clock.laps, copies,
+    )  # fmt: skip
 
 
 class _Clock:

@@ -117,6 +117,8 @@ FIELDS: dict[str, tuple[str, ...]] = {
         "rejection_count",
         "adjudication_count",
         "version",
+        "written_off_cents",
+        "open_denied_cents",
     ),
     "claim_lines": (
         *_STAMPS,

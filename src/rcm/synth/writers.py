@@ -8,6 +8,8 @@ default), so a migration that adds a nullable or defaulted column does not break
 from __future__ import annotations
 
 import json
+import time
+from collections import defaultdict
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from enum import Enum
@@ -100,6 +102,7 @@ class CopyWriter:
         # Tables whose rows skip the per-row foreign-key triggers (checked set-based after the load).
         self.unchecked: frozenset[str] = frozenset()
         self._replica = False
+        self.seconds: dict[str, float] = defaultdict(float)  # wall time per table, server work included
 
     def _plan(self, table: Table, fields: Sequence[str]) -> tuple[TablePlan, list[int], str]:
         found = self.plans.get(table.name)
@@ -124,6 +127,7 @@ class CopyWriter:
         if replica is not self._replica:
             self.raw.execute(repository.REPLICATION_ROLE[replica])
             self._replica = replica
+        started = time.perf_counter()
         with self.raw.cursor() as cursor:
             set_json_dumps(_json_passthrough, cursor)
             with cursor.copy(sql) as copy:
@@ -131,6 +135,7 @@ class CopyWriter:
                 write_row = copy.write_row
                 for row in rows:
                     write_row(project(row))
+        self.seconds[table.name] += time.perf_counter() - started
 
 
 class ExecutemanyWriter:
