@@ -42,7 +42,10 @@ class Address:
 
 class Patient(Base, OrgScoped, Address):
     __tablename__ = "patients"
-    __table_args__ = (Index("ix_patients_org_name", "org_id", "last_name", "first_name"),)
+    __table_args__ = (
+        Index("ix_patients_org_name", "org_id", "last_name", "first_name"),
+        Index("ix_patients_org_account", "org_id", "account_number"),
+    )
 
     account_number: Mapped[str] = mapped_column(String(38))
     first_name: Mapped[str] = mapped_column(String(35))
