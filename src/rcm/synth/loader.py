@@ -28,7 +28,7 @@ from rcm.synth.generator import SynthConfig, generate
 from rcm.synth.pipeline import BackgroundWriter, InlineWriter, Part
 from rcm.synth.rows import CLAIM_EVENTS, FIELDS, TABLES, Batch, Row, merge, new_batch
 from rcm.synth.seeding import IdMint
-from rcm.synth.writers import CopyWriter, SynthSchemaError, writer_for
+from rcm.synth.writers import CopyWriter, RowWriter, SynthSchemaError, writer_for
 from rcm.tenancy import AuthContext
 
 
@@ -98,13 +98,8 @@ def load(
         reason=f"rcm synth --seed {config.seed} --claims {config.claims}", source=f"synth:{config.tag}",
     )  # fmt: skip
     tables, writer = _tables(), writer_for(session)
-    for name, table in tables.items():
-        writer.prepare(table, AUDIT_FIELDS if name == "audit_events" else FIELDS[name])
-    deferred, why_per_row = _unchecked_tables(session, list(tables), foreign_keys)
-    if isinstance(writer, CopyWriter):
-        writer.unchecked = frozenset(deferred)
-    background = session.get_bind().dialect.name == "postgresql"
-    with (BackgroundWriter if background else InlineWriter)(writer, on_progress) as sink:
+    deferred, why_per_row = _prepare_writer(session, writer, tables, foreign_keys)
+    with (BackgroundWriter if isinstance(writer, CopyWriter) else InlineWriter)(writer, on_progress) as sink:
         counts = _write_all(
             sink, tables, chain, _rebatch(generate(config), batch_claims), deferred, hold_claims
         )
@@ -120,9 +115,22 @@ def load(
     keys = f"after the load for {len(deferred)} of {len(tables)} tables" if deferred else "per row"
     copies = dict(writer.seconds) if isinstance(writer, CopyWriter) else {}
     return LoadReport(
-        config.org_id, counts["claims"], dict(counts), chain.appended, clock.total, keys, why_per_row,
-        clock.laps, copies,
+        config.org_id, counts["claims"], dict(counts), chain.appended, clock.total,
+        foreign_keys=keys, why_per_row=why_per_row, phases=clock.laps, copy_seconds=copies,
     )  # fmt: skip
+
+
+def _prepare_writer(
+    session: Session, writer: RowWriter, tables: dict[str, Table], mode: ForeignKeys
+) -> tuple[list[str], str]:
+    """Plan every table's writes; on PostgreSQL, pick the tables whose keys are checked after the load."""
+    for name, table in tables.items():
+        writer.prepare(table, AUDIT_FIELDS if name == "audit_events" else FIELDS[name])
+    if not isinstance(writer, CopyWriter):
+        return [], ""
+    deferred, why_per_row = _unchecked_tables(session, list(tables), mode)
+    writer.unchecked = frozenset(deferred)
+    return deferred, why_per_row
 
 
 class _Clock:
