@@ -7,14 +7,15 @@ organization is simply not found (404), never "forbidden".
 from __future__ import annotations
 
 import uuid
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any, ClassVar, Generic, TypeVar
 
-from sqlalchemy import Select, false, func, select
+from sqlalchemy import ARRAY, Select, Table, any_, bindparam, false, func, select
 from sqlalchemy.orm import Session
 from sqlalchemy.sql.elements import ColumnElement
 
+from rcm import bulk
 from rcm.auth.permissions import ROLE_LEVELS, Role
 from rcm.db import OrgScoped
 from rcm.errors import NotFound
@@ -66,6 +67,30 @@ class OrgRepository(Generic[M]):
                 else stmt.where(own == self.ctx.patient_id)
             )
         return stmt  # type: ignore[return-value]  # model is the ClassVar bound to M
+
+    def stage_insert(self, batch: bulk.Batch, rows: list[Any], columns: Sequence[str] | None = None) -> int:
+        """Stage rows of this repository's table in a bulk batch: dicts, or tuples in `columns`
+        order. Every row must already carry the caller's org (checked)."""
+        if columns is None:
+            foreign = sum(1 for row in rows if row["org_id"] != self.ctx.org_id)
+        else:
+            at = list(columns).index("org_id")
+            foreign = sum(1 for row in rows if row[at] != self.ctx.org_id)
+        table: Table = self.model.__table__  # type: ignore[attr-defined]  # every model is mapped to a Table
+        if foreign:
+            raise ValueError(f"{foreign} {table.name} rows belong to another organization")
+        if columns is None:
+            batch.insert_dicts(table, rows)
+        else:
+            batch.insert(table, columns, rows)
+        return len(rows)
+
+    def one_of(self, column: Any, values: Sequence[Any]) -> ColumnElement[bool]:
+        """`column IN values` for long lists: one array parameter on PostgreSQL (a statement that
+        does not grow with the list, parsed once), an expanding IN elsewhere."""
+        if self.session.get_bind().dialect.name == "postgresql":
+            return column == any_(bindparam(None, list(values), type_=ARRAY(column.type)))  # type: ignore[no-any-return]
+        return column.in_(values)  # type: ignore[no-any-return]
 
     def get(self, record_id: uuid.UUID, *, for_update: bool = False) -> M | None:
         stmt = self.base().where(self.model.id == record_id)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
-from sqlalchemy import inspect
+from sqlalchemy import inspect, text
 from sqlalchemy.engine import Engine
 
 import rcm.models as models
@@ -31,3 +31,23 @@ def test_every_tenant_table_has_org_id_indexed_or_keyed(engine: Engine) -> None:
         keyed = {c for uq in insp.get_unique_constraints(table.name) for c in uq["column_names"][:1]}
         keyed |= set(insp.get_pk_constraint(table.name)["constrained_columns"][:1])
         assert "org_id" in indexed | keyed, f"{table.name}: org_id leads no index or key"
+
+
+# Triggers the KPIs and the open-denial totals depend on (SQLite drops a table's triggers when a
+# batch-mode migration rebuilds it: every migration that does must reinstall them).
+TRIGGERS = {
+    "claims": {"claims_rollup_insert", "claims_rollup_update", "claims_rollup_delete"},
+    "denials": {"denials_open_denied_insert", "denials_open_denied_update", "denials_open_denied_delete"},
+}
+
+
+def test_derived_totals_triggers_survive_every_migration(engine: Engine) -> None:
+    if engine.dialect.name == "postgresql":
+        query = "SELECT tgrelid::regclass::text, tgname FROM pg_trigger WHERE NOT tgisinternal"
+    else:
+        query = "SELECT tbl_name, name FROM sqlite_master WHERE type = 'trigger'"
+    with engine.connect() as conn:
+        found = {(table, name) for table, name in conn.execute(text(query))}
+    for table, names in TRIGGERS.items():
+        for name in names:
+            assert any(t == table and n.startswith(name) for t, n in found), f"{table}: {name} missing"

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import uuid
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from datetime import datetime
+from typing import Any
 
 from sqlalchemy import Select, select, update
 from sqlalchemy.orm import Session
 
+from rcm import bulk
 from rcm.audit.models import AuditChainHead, AuditEvent
 from rcm.pagination import Page, PageParams
 from rcm.tenancy import AuthContext
@@ -43,6 +45,13 @@ class AuditRepository:
             .where(AuditChainHead.org_id == self.ctx.org_id)
             .values(last_seq=last_seq, last_hash=last_hash)
         )
+
+    def stage_events(self, batch: bulk.Batch, columns: Sequence[str], rows: list[tuple[Any, ...]]) -> None:
+        """Stage chained events (tuples in `columns` order) of this org for a bulk insert."""
+        at = list(columns).index("org_id")
+        if any(row[at] != self.ctx.org_id for row in rows):
+            raise ValueError("audit events of another organization")
+        batch.insert(AuditEvent.__table__, columns, rows)  # type: ignore[arg-type]
 
     def head(self) -> AuditChainHead | None:
         return self.session.scalars(

@@ -16,10 +16,11 @@ from sqlalchemy import inspect
 from sqlalchemy.orm import Session
 
 from rcm import bulk
-from rcm.audit.hashing import GENESIS_HASH, event_hash, jsonable
+from rcm.audit.hashing import GENESIS_HASH, chained_hash, changes_json, event_hash, jsonable
 from rcm.audit.models import AuditChainHead, AuditEvent
 from rcm.audit.repository import AuditRepository
 from rcm.db import Base, utcnow
+from rcm.ids import uuid7_texts
 from rcm.pagination import Page, PageParams
 from rcm.tenancy import AuthContext
 
@@ -132,63 +133,80 @@ class AuditDraft:
 
     action: str
     entity_type: str
-    entity_id: uuid.UUID
+    entity_id: uuid.UUID | str  # text for ids made in bulk (rcm.ids)
     changes: dict[str, Any]
     reason: str = ""
     source_document_id: str = ""
 
 
-def append_many(session: Session, ctx: AuthContext, drafts: list[AuditDraft]) -> int:
-    """Chain and insert many events at once (COPY on PostgreSQL); same hashes as `record`.
+AUDIT_COLUMNS = (
+    "id",
+    "org_id",
+    "seq",
+    "occurred_at",
+    "actor_id",
+    "actor_role",
+    "action",
+    "entity_type",
+    "entity_id",
+    "changes",
+    "reason",
+    "source_document_id",
+    "prev_hash",
+    "hash",
+)
 
-    The drafts' `changes` must already be JSON-native (str, int, bool, None, lists, dicts).
-    """
+
+def stage_many(session: Session, ctx: AuthContext, drafts: list[AuditDraft], batch: bulk.Batch) -> int:
+    """Chain many events (same hashes as `record`) and stage their insert in `batch`.
+
+    The chain head moves now, in the session; the rows are written when the batch runs, in the
+    same transaction. The drafts' `changes` must already be JSON-native (str, int, bool, None,
+    lists, dicts)."""
     if not drafts:
         return 0
     head = _locked_head(session, ctx)
     now = utcnow()
     org, actor, role, at = str(ctx.org_id), ctx.user_id, ctx.role.value, now.isoformat()
     actor_text = str(actor) if actor else None
-    rows = []
-    for draft in drafts:
-        event_id, changes, reason = uuid.uuid4(), draft.changes, draft.reason[:1000]
-        payload = {
-            "id": str(event_id),
-            "org_id": org,
-            "seq": head.last_seq + 1,
-            "occurred_at": at,
-            "actor_id": actor_text,
-            "actor_role": role,
-            "action": draft.action,
-            "entity_type": draft.entity_type,
-            "entity_id": str(draft.entity_id),
-            "changes": changes,
-            "reason": reason,
-            "source_document_id": draft.source_document_id,
-            "prev_hash": head.last_hash,
-        }
-        digest = event_hash(payload)
-        rows.append(
-            {
-                "id": event_id,
-                "org_id": ctx.org_id,
-                "seq": payload["seq"],
-                "occurred_at": now,
-                "actor_id": actor,
-                "actor_role": role,
-                "action": draft.action,
-                "entity_type": draft.entity_type,
-                "entity_id": draft.entity_id,
-                "changes": changes,
-                "reason": reason,
-                "source_document_id": draft.source_document_id,
-                "prev_hash": head.last_hash,
-                "hash": digest,
-            }
+    seq, prev = head.last_seq, head.last_hash
+    rows: list[tuple[Any, ...]] = []
+    for draft, event_id in zip(drafts, uuid7_texts(len(drafts)), strict=True):
+        seq += 1
+        changes, reason, entity_id = changes_json(draft.changes), draft.reason[:1000], str(draft.entity_id)
+        digest = chained_hash(
+            event_id=event_id,
+            org_id=org,
+            seq=seq,
+            occurred_at=at,
+            actor_id=actor_text,
+            actor_role=role,
+            action=draft.action,
+            entity_type=draft.entity_type,
+            entity_id=entity_id,
+            changes=changes,
+            reason=reason,
+            source_document_id=draft.source_document_id,
+            prev_hash=prev,
         )
-        head.last_seq, head.last_hash = head.last_seq + 1, digest
-    AuditRepository(session, ctx).move_head(head.last_seq, head.last_hash)
-    return bulk.insert_rows(session, AuditEvent.__table__, rows)  # type: ignore[arg-type]
+        rows.append(
+            (event_id, ctx.org_id, seq, now, actor, role, draft.action, draft.entity_type, entity_id,
+             changes, reason, draft.source_document_id, prev, digest)
+        )  # fmt: skip
+        prev = digest
+    head.last_seq, head.last_hash = seq, prev
+    repo = AuditRepository(session, ctx)
+    repo.move_head(seq, prev)
+    repo.stage_events(batch, AUDIT_COLUMNS, rows)
+    return len(rows)
+
+
+def append_many(session: Session, ctx: AuthContext, drafts: list[AuditDraft]) -> int:
+    """Chain and insert many events at once (COPY on PostgreSQL); same hashes as `record`."""
+    batch = bulk.Batch()
+    count = stage_many(session, ctx, drafts, batch)
+    bulk.run(session, batch)
+    return count
 
 
 @dataclass(frozen=True, slots=True)

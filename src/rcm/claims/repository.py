@@ -5,7 +5,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from sqlalchemy import ColumnElement, Row, Select, Table, select
+from sqlalchemy import ColumnElement, Row, Select, Table, Text, cast, select
 from sqlalchemy.orm import selectinload
 
 from rcm import bulk
@@ -14,6 +14,33 @@ from rcm.claims.state_machine import ClaimStatus
 from rcm.errors import NotFound
 from rcm.pagination import Page, PageParams
 from rcm.tenancy import OrgRepository
+
+# What ERA posting writes back: to claims (under the version check) and to their lines.
+POSTED_CLAIM_COLUMNS = (
+    "id",
+    "version",
+    "status",
+    "allowed_cents",
+    "paid_cents",
+    "patient_responsibility_cents",
+    "adjustment_cents",
+    "balance_cents",
+    "adjudicated_at",
+    "adjudication_count",
+    "last_payment_at",
+    "payer_claim_control_number",
+    "updated_at",
+    "updated_by",
+    "open_denied_cents",  # an increment: what new denials add (their trigger then finds it done)
+)
+POSTED_LINE_COLUMNS = (
+    "id",
+    "allowed_cents",
+    "paid_cents",
+    "patient_responsibility_cents",
+    "adjustment_cents",
+    "updated_at",
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -67,11 +94,6 @@ class ClaimRepository(OrgRepository[Claim]):
         )
         return list(self.session.execute(stmt))
 
-    def update_many(self, rows: list[dict[str, Any]]) -> int:
-        """Bulk update by id with the optimistic version check (a moved version aborts everything)."""
-        table: Table = Claim.__table__  # type: ignore[assignment]  # declarative tables are Tables
-        return bulk.update_rows(self.session, table, rows, org_id=self.ctx.org_id, version_column="version")
-
     def by_external_id(self, external_claim_id: str) -> Claim | None:
         stmt = self.base().where(Claim.external_claim_id == external_claim_id)
         return self.session.scalars(self._with_lines(stmt)).first()
@@ -111,13 +133,13 @@ class ClaimRepository(OrgRepository[Claim]):
         return conditions
 
     def posting_rows(self, numbers: list[str]) -> list[Row[Any]]:
-        """The columns ERA posting reads, for many claims at once (no ORM objects: speed)."""
+        """The columns ERA posting reads, for many claims at once: plain rows through Core (no ORM
+        objects, no ORM statement compilation)."""
         cols = [
             Claim.id,
             Claim.version,
             Claim.status,
             Claim.payer_id,
-            Claim.patient_id,
             Claim.patient_control_number,
             Claim.charge_cents,
             Claim.allowed_cents,
@@ -133,8 +155,22 @@ class ClaimRepository(OrgRepository[Claim]):
             Claim.last_payment_at,
             Claim.payer_claim_control_number,
         ]
-        stmt = select(*cols).where(Claim.org_id == self.ctx.org_id, Claim.patient_control_number.in_(numbers))
-        return list(self.session.execute(stmt))
+        stmt = select(*cols).where(
+            Claim.org_id == self.ctx.org_id, self.one_of(Claim.patient_control_number, numbers)
+        )
+        return list(self.session.connection().execute(stmt))
+
+    def stage_posting(self, batch: bulk.Batch, rows: list[tuple[Any, ...]]) -> None:
+        """Stage ERA posting's claim updates (POSTED_CLAIM_COLUMNS), under the version check."""
+        table: Table = Claim.__table__  # type: ignore[assignment]  # declarative tables are Tables
+        batch.update(
+            table,
+            POSTED_CLAIM_COLUMNS,
+            rows,
+            org_id=self.ctx.org_id,
+            version_column="version",
+            increments=("open_denied_cents",),
+        )
 
 
 class ClaimLineRepository(OrgRepository[ClaimLine]):
@@ -147,7 +183,7 @@ class ClaimLineRepository(OrgRepository[ClaimLine]):
             ClaimLine.id,
             ClaimLine.line_number,
             ClaimLine.procedure_code,
-            ClaimLine.modifiers,
+            cast(ClaimLine.modifiers, Text),  # JSON text: most lines have none, decoded only when set
             ClaimLine.service_date,
             ClaimLine.charge_cents,
             ClaimLine.allowed_cents,
@@ -155,8 +191,11 @@ class ClaimLineRepository(OrgRepository[ClaimLine]):
             ClaimLine.patient_responsibility_cents,
             ClaimLine.adjustment_cents,
         ]
-        stmt = select(*cols).where(ClaimLine.org_id == self.ctx.org_id, ClaimLine.claim_id.in_(claim_ids))
-        return list(self.session.execute(stmt.order_by(ClaimLine.claim_id, ClaimLine.line_number)))
+        stmt = select(*cols).where(
+            ClaimLine.org_id == self.ctx.org_id, self.one_of(ClaimLine.claim_id, claim_ids)
+        )
+        stmt = stmt.order_by(ClaimLine.claim_id, ClaimLine.line_number)
+        return list(self.session.connection().execute(stmt))
 
     def next_payer_candidates(self, claim_ids: list[uuid.UUID]) -> list[Row[Any]]:
         """(id, patient_id, payer_sequence) of adjudicated primary/secondary claims with a patient share."""
@@ -170,8 +209,9 @@ class ClaimLineRepository(OrgRepository[ClaimLine]):
         )
         return list(self.session.execute(stmt))
 
-    def update_many(self, rows: list[dict[str, Any]]) -> int:
-        return bulk.update_rows(self.session, ClaimLine.__table__, rows, org_id=self.ctx.org_id)  # type: ignore[arg-type]
+    def stage_posting(self, batch: bulk.Batch, rows: list[tuple[Any, ...]]) -> None:
+        """Stage ERA posting's line updates (POSTED_LINE_COLUMNS)."""
+        batch.update(ClaimLine.__table__, POSTED_LINE_COLUMNS, rows, org_id=self.ctx.org_id)  # type: ignore[arg-type]
 
 
 class ClaimImportRepository(OrgRepository[Claim]):

@@ -10,11 +10,19 @@ from typing import Any
 
 from sqlalchemy.orm import Session
 
+from rcm import bulk
 from rcm.audit import service as audit
 from rcm.claims import lifecycle
 from rcm.claims.errors import ClaimNotEditable, ClaimReferenceInvalid
 from rcm.claims.models import Claim, ClaimLine, ClaimType, PayerSequence
-from rcm.claims.repository import ClaimFilters, ClaimImportRepository, ClaimLineRepository, ClaimRepository
+from rcm.claims.repository import POSTED_CLAIM_COLUMNS as POSTED_CLAIM_COLUMNS
+from rcm.claims.repository import POSTED_LINE_COLUMNS as POSTED_LINE_COLUMNS
+from rcm.claims.repository import (
+    ClaimFilters,
+    ClaimImportRepository,
+    ClaimLineRepository,
+    ClaimRepository,
+)
 from rcm.claims.schemas import ClaimCreate, ClaimLineIn, ClaimUpdate
 from rcm.claims.state_machine import ClaimEvent, ClaimStatus
 from rcm.db import utcnow
@@ -220,30 +228,35 @@ def posting_rows(session: Session, ctx: AuthContext, numbers: list[str]) -> list
     """ERA posting's view of claims by patient control number (plain rows, no ORM objects)."""
     found: list[Any] = []
     repo = ClaimRepository(session, ctx)
-    for start in range(0, len(numbers), 1000):
-        found += repo.posting_rows(numbers[start : start + 1000])
+    for start in range(0, len(numbers), 5000):
+        found += repo.posting_rows(numbers[start : start + 5000])
     return found
 
 
 def posting_line_rows(
     session: Session, ctx: AuthContext, claim_ids: list[uuid.UUID]
 ) -> dict[uuid.UUID, list[Any]]:
-    """Lines of the claims as plain rows (id, line_number, code, modifiers, date, money...), by claim."""
+    """Lines of the claims as plain rows (id, line_number, code, modifiers as JSON text, date,
+    money...), by claim."""
     grouped: dict[uuid.UUID, list[Any]] = {}
     repo = ClaimLineRepository(session, ctx)
-    for start in range(0, len(claim_ids), 1000):
-        for row in repo.posting_rows(claim_ids[start : start + 1000]):
-            claim_id, *values = tuple(row)
-            grouped.setdefault(claim_id, []).append(values)
+    for start in range(0, len(claim_ids), 5000):
+        for row in repo.posting_rows(claim_ids[start : start + 5000]):
+            grouped.setdefault(row[0], []).append(row[1:])
     return grouped
 
 
-def update_posted(
-    session: Session, ctx: AuthContext, claim_rows: list[dict[str, Any]], line_rows: list[dict[str, Any]]
+def stage_posted(
+    session: Session,
+    ctx: AuthContext,
+    batch: bulk.Batch,
+    claim_rows: list[tuple[Any, ...]],
+    line_rows: list[tuple[Any, ...]],
 ) -> None:
-    """Write posting results back (bulk, with the claims' version check)."""
-    ClaimRepository(session, ctx).update_many(claim_rows)
-    ClaimLineRepository(session, ctx).update_many(line_rows)
+    """Stage posting results (tuples in POSTED_CLAIM_COLUMNS / POSTED_LINE_COLUMNS order): the
+    claims under their version check, a moved version aborts the whole batch."""
+    ClaimRepository(session, ctx).stage_posting(batch, claim_rows)
+    ClaimLineRepository(session, ctx).stage_posting(batch, line_rows)
 
 
 def get_many(session: Session, ctx: AuthContext, claim_ids: Sequence[uuid.UUID]) -> dict[uuid.UUID, Claim]:

@@ -24,9 +24,14 @@ class Denial(Base, OrgScoped):
     __tablename__ = "denials"
     __table_args__ = (Index("ix_denials_org_category", "org_id", "category"),)
 
+    # No index of its own (the (org_id, category) index serves org lookups) and no foreign key:
+    # ERA posting writes denials in bulk and only the claim is a foreign key. The org, line, payer,
+    # payment and remittance are rows the same posting has just read or written (each check is a
+    # lookup per row); the ledger check finds any that is missing.
+    org_id: Mapped[uuid.UUID] = mapped_column()
     claim_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("claims.id"), index=True)
-    claim_line_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("claim_lines.id"), default=None)
-    payer_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("payers.id"))
+    claim_line_id: Mapped[uuid.UUID | None] = mapped_column(default=None)
+    payer_id: Mapped[uuid.UUID]
     group_code: Mapped[str] = mapped_column(String(2))
     carc: Mapped[str] = mapped_column(String(5))
     rarcs: Mapped[list[str]] = mapped_column(JsonType, default=list)
@@ -41,8 +46,8 @@ class Denial(Base, OrgScoped):
     )
     appeal_deadline: Mapped[date | None] = mapped_column(default=None)
     is_open: Mapped[bool] = mapped_column(default=True)
-    remittance_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("remittances.id"), default=None)
-    payment_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("payments.id"), default=None)
+    remittance_id: Mapped[uuid.UUID | None] = mapped_column(default=None)
+    payment_id: Mapped[uuid.UUID | None] = mapped_column(default=None)
     adjudication_date: Mapped[date | None] = mapped_column(default=None)
     mapping_version: Mapped[str] = mapped_column(String(40), default="")
     resolution: Mapped[str] = mapped_column(String(200), default="")

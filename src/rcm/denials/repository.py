@@ -7,7 +7,6 @@ from typing import Any
 
 from sqlalchemy import ColumnElement, Row, and_, func, or_, select, update
 
-from rcm import bulk
 from rcm.denials.mapping import Override
 from rcm.denials.models import Appeal, AppealAttachment, AppealStatus, Denial, DenialMappingOverride
 from rcm.pagination import Page, PageParams
@@ -17,9 +16,6 @@ from rcm.tenancy import OrgRepository
 class DenialRepository(OrgRepository[Denial]):
     model = Denial
     not_found = "denial"
-
-    def insert_many(self, rows: list[dict[str, Any]]) -> int:
-        return bulk.insert_rows(self.session, Denial.__table__, rows)  # type: ignore[arg-type]
 
     def open_ids_for_claims(
         self, claim_ids: list[uuid.UUID], exclude_remittance: uuid.UUID | None

@@ -8,7 +8,7 @@ from typing import Any
 
 from sqlalchemy.orm import Session
 
-from rcm import records
+from rcm import bulk, records
 from rcm.audit import service as audit
 from rcm.audit.service import AuditDraft
 from rcm.claims import service as claims
@@ -20,6 +20,7 @@ from rcm.denials.models import AppealStatus, Denial, DenialMappingOverride
 from rcm.denials.repository import AppealRepository, DenialFilters, DenialRepository, OverrideRepository
 from rcm.denials.schemas import ClassificationRead, DenialMappingCreate, DenialUpdate
 from rcm.errors import BusinessRuleViolation, Conflict, InvalidInput
+from rcm.ids import uuid7_text
 from rcm.pagination import Page, PageParams
 from rcm.payers import service as payers
 from rcm.payers.models import Payer
@@ -36,18 +37,18 @@ def mapping_overrides(
 
 
 def denial_row(
-    claim_id: uuid.UUID,
+    claim_id: uuid.UUID | str,
     payer_id: uuid.UUID,
     payer: Payer,
     draft: Any,
-    payment_id: uuid.UUID,
+    payment_id: uuid.UUID | str,
     remittance_id: uuid.UUID | None,
     adjudicated_on: date,
     stamp: dict[str, Any],
 ) -> dict[str, Any]:
     cls: mapping.Classification = draft.classification
     return {
-        "id": uuid.uuid4(),
+        "id": uuid7_text(),
         **stamp,
         "claim_id": claim_id,
         "claim_line_id": draft.claim_line_id,
@@ -90,8 +91,9 @@ def work_item_for(row: dict[str, Any]) -> ItemDraft:
     )
 
 
-def insert_denials(session: Session, ctx: AuthContext, rows: list[dict[str, Any]]) -> int:
-    return DenialRepository(session, ctx).insert_many(rows)
+def stage_denials(session: Session, ctx: AuthContext, rows: list[dict[str, Any]], batch: bulk.Batch) -> int:
+    """Stage new denials (rows from `denial_row`) in a bulk batch."""
+    return DenialRepository(session, ctx).stage_insert(batch, rows)
 
 
 def close_for_reversal(

@@ -6,15 +6,13 @@ bad row never costs the others. The same runner serves the API job and the CLI.
 
 from __future__ import annotations
 
-import gc
 import time
 import uuid
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Any, BinaryIO
 
-from rcm import files
+from rcm import bulk, files
 from rcm.auth.permissions import Role
 from rcm.db import unit_of_work
 from rcm.errors import RcmError
@@ -78,19 +76,6 @@ class ImportStopped(RcmError):
     status_code = 503
 
 
-@contextmanager
-def _fewer_collections() -> Iterator[None]:
-    """A batch allocates tens of thousands of small dicts and lists that live until it commits: at
-    the default thresholds the cyclic collector re-scans them over and over (a third of the
-    Python time). Collect young objects less often while an import runs (process-wide, restored)."""
-    before = gc.get_threshold()
-    gc.set_threshold(50_000, 20, 20)
-    try:
-        yield
-    finally:
-        gc.set_threshold(*before)
-
-
 def _systemic(exc: Exception) -> bool:
     return any(cls.__name__ in SYSTEMIC for cls in type(exc).__mro__)
 
@@ -124,7 +109,7 @@ class ClaimImporter:
         with unit_of_work() as session:
             self.resolver.load(session)
         try:
-            with _fewer_collections():
+            with bulk.fewer_collections():
                 for chunk in self._chunks(csv_source.rows, csv_source.header):
                     self._run(chunk, csv_source.header)
                     self.counts.rows += len(chunk)

@@ -3,7 +3,9 @@
 For every claim: charge = paid + adjustments + patient responsibility + open balance; its lines
 add up to its charge; its paid total equals its posted payer payments; its adjustment and patient
 responsibility totals equal the CAS rows posted for it, and its written-off total the applied
-write-offs.
+write-offs. And every reference the bulk-written ledger rows carry without a foreign key
+(adjustment -> payment, payment -> remittance, denial -> payment/remittance/payer/line) names a
+row that exists.
 """
 
 from __future__ import annotations
@@ -62,4 +64,7 @@ def check_ledger(session: Session, ctx: AuthContext) -> LedgerReport:
                 "write_offs_applied": row[9],
             }
         )
+    for table, row_id, column, missing in repo.orphans(LIMIT):
+        problem = f"{table}.{column} names a row that does not exist"
+        problems.append({"problem": problem, "table": table, "id": row_id, column: missing})
     return LedgerReport(ok=not problems, claims_checked=repo.claim_count(), problems=problems[:LIMIT])

@@ -8,27 +8,38 @@ payer changed the code. Each line is paid by at most one SVC of a CLP.
 
 from __future__ import annotations
 
-import uuid
 from collections.abc import Sequence
-from dataclasses import dataclass
 from datetime import date
+from typing import Protocol, TypeVar
 
 from rcm.edi.remittance import ServicePayment
 
 
-@dataclass(slots=True)
-class LineKey:
-    id: uuid.UUID
-    procedure_code: str
-    modifiers: tuple[str, ...]
-    service_date: date
-    control_number: str = ""  # what we sent in REF*6R: the line id as 32 hex digits
+class Line(Protocol):
+    @property
+    def id(self) -> str: ...
+    @property
+    def control_number(self) -> str: ...
+    @property
+    def procedure_code(self) -> str: ...
+    @property
+    def modifiers(self) -> tuple[str, ...]: ...
+    @property
+    def service_date(self) -> date: ...
 
-    def __post_init__(self) -> None:
-        self.control_number = self.control_number or self.id.hex
+
+L = TypeVar("L", bound=Line)
 
 
-def _date_ok(svc: ServicePayment, line: LineKey) -> bool:
+def _control_number(svc: ServicePayment) -> str | None:
+    """REF*6R, the line item control number (we send the line id's 32 hex digits)."""
+    for ref in svc.references:
+        if ref.qualifier == "6R":
+            return ref.value.strip().lower().replace("-", "")
+    return None
+
+
+def _date_ok(svc: ServicePayment, line: Line) -> bool:
     return svc.service_date is None or svc.service_date == line.service_date
 
 
@@ -39,14 +50,13 @@ def _candidates(svc: ServicePayment) -> list[tuple[str, tuple[str, ...]]]:
     return found
 
 
-def _find(svc: ServicePayment, lines: Sequence[LineKey], used: set[uuid.UUID]) -> LineKey | None:
-    free = [line for line in lines if line.id not in used]
-    control = svc.line_item_control_number
+def _find(svc: ServicePayment, lines: Sequence[L], used: set[str]) -> L | None:
+    control = _control_number(svc)
     if control:
-        key = control.lower().replace("-", "")
-        exact = next((line for line in free if line.control_number == key), None)
-        if exact is not None:
+        exact = next((line for line in lines if line.control_number == control), None)
+        if exact is not None and exact.id not in used:
             return exact
+    free = [line for line in lines if line.id not in used]
     for code, mods in _candidates(svc):
         same = [line for line in free if line.procedure_code == code and _date_ok(svc, line)]
         wanted = set(mods)
@@ -57,9 +67,9 @@ def _find(svc: ServicePayment, lines: Sequence[LineKey], used: set[uuid.UUID]) -
     return None
 
 
-def match_lines(services: Sequence[ServicePayment], lines: Sequence[LineKey]) -> list[LineKey | None]:
-    used: set[uuid.UUID] = set()
-    matched: list[LineKey | None] = []
+def match_lines(services: Sequence[ServicePayment], lines: Sequence[L]) -> list[L | None]:
+    used: set[str] = set()
+    matched: list[L | None] = []
     for svc in services:
         hit = _find(svc, lines, used)
         if hit is not None:

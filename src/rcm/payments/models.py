@@ -90,7 +90,7 @@ class Payment(Base, OrgScoped):
     __tablename__ = "payments"
     __table_args__ = (Index("ix_payments_org_posted", "org_id", "posted_at"),)
 
-    org_id: Mapped[uuid.UUID] = mapped_column(index=True)
+    org_id: Mapped[uuid.UUID] = mapped_column()  # indexed by (org_id, posted_at)
     claim_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("claims.id"), index=True)
     payer_id: Mapped[uuid.UUID | None] = mapped_column(default=None)
     payer_name: Mapped[str] = mapped_column(String(100))
@@ -101,9 +101,7 @@ class Payment(Base, OrgScoped):
     era_trace_number: Mapped[str] = mapped_column(String(50), default="")
     posted_at: Mapped[datetime]
     is_reversal: Mapped[bool] = mapped_column(default=False)
-    remittance_id: Mapped[uuid.UUID | None] = mapped_column(
-        ForeignKey("remittances.id"), default=None, index=True
-    )
+    remittance_id: Mapped[uuid.UUID | None] = mapped_column(default=None, index=True)
     claim_status_code: Mapped[str] = mapped_column(String(2), default="")
     payer_claim_control_number: Mapped[str] = mapped_column(String(50), default="")
 
@@ -111,12 +109,14 @@ class Payment(Base, OrgScoped):
 class PaymentAdjustment(Base, OrgScoped):
     """One CAS triplet: group code (CO/PR/OA/PI), CARC, amount, quantity; claim or line level.
 
-    Ledger row like `Payment`: only `payment_id` is a foreign key (claim and line ids are copies)."""
+    Ledger row like `Payment`, with no foreign key at all: the payment, claim and line ids are
+    those of rows the same posting has just written or read (a foreign key check costs a lookup
+    per CAS triplet; the ledger check verifies the sums instead)."""
 
     __tablename__ = "payment_adjustments"
 
     org_id: Mapped[uuid.UUID] = mapped_column(index=True)
-    payment_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("payments.id"), index=True)
+    payment_id: Mapped[uuid.UUID] = mapped_column(index=True)
     claim_id: Mapped[uuid.UUID] = mapped_column(index=True)
     claim_line_id: Mapped[uuid.UUID | None] = mapped_column(default=None)
     group_code: Mapped[str] = mapped_column(String(2))

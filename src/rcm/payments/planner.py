@@ -14,6 +14,7 @@ import uuid
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime
+from decimal import Decimal
 from typing import Any
 
 from rcm.claims.lifecycle import CounterState, effects
@@ -22,7 +23,7 @@ from rcm.denials.mapping import Classification, adjustment_kind, is_denial
 from rcm.edi.common import Adjustment
 from rcm.edi.remittance import ClaimPayment, ServicePayment
 from rcm.money import to_cents as cents
-from rcm.payments.line_match import LineKey, match_lines
+from rcm.payments.line_match import match_lines
 from rcm.payments.models import AdjustmentKind
 
 Classifier = Callable[[str, str, tuple[str, ...]], Classification]
@@ -40,7 +41,7 @@ MONEY = ("charge_cents", "allowed_cents", "paid_cents", "patient_responsibility_
 
 @dataclass(slots=True)
 class LineState:
-    id: uuid.UUID
+    id: str  # as text, like the claim's
     line_number: int
     procedure_code: str
     modifiers: tuple[str, ...]
@@ -51,18 +52,18 @@ class LineState:
     patient_responsibility_cents: int
     adjustment_cents: int
     changed: bool = False
+    control_number: str = ""  # what the 837 sent in REF*6R: the id's 32 hex digits
 
-    def key(self) -> LineKey:
-        return LineKey(self.id, self.procedure_code, self.modifiers, self.service_date)
+    def __post_init__(self) -> None:
+        self.control_number = self.control_number or self.id.replace("-", "")
 
 
 @dataclass(slots=True)
 class ClaimState:
-    id: uuid.UUID
+    id: str  # as text: posting writes it into many rows
     version: int
     status: ClaimStatus
     payer_id: uuid.UUID
-    patient_id: uuid.UUID
     patient_control_number: str
     charge_cents: int
     allowed_cents: int
@@ -88,7 +89,7 @@ class ClaimState:
 
 @dataclass(slots=True)
 class DenialDraft:
-    claim_line_id: uuid.UUID | None
+    claim_line_id: str | None
     group_code: str
     carc: str
     rarcs: list[str]
@@ -96,10 +97,14 @@ class DenialDraft:
     classification: Classification
 
 
+# One CAS triplet as posted: (claim line id or None, group, CARC, amount cents, quantity, kind).
+PlannedAdjustment = tuple[str | None, str, str, int, Decimal | None, str]
+
+
 @dataclass(slots=True)
 class ClaimPlan:
     payment: dict[str, Any]
-    adjustments: list[dict[str, Any]]
+    adjustments: list[PlannedAdjustment]
     denials: list[DenialDraft]
     events: list[tuple[ClaimEvent, ClaimStatus, ClaimStatus]]
     reversal: bool
@@ -113,41 +118,34 @@ class _Totals:
     denied: int = 0
 
 
+_PATIENT, _DENIAL = AdjustmentKind.patient.value, AdjustmentKind.denial.value
+
+
 def _triplets(
     items: list[Adjustment],
     line: LineState | None,
     rarcs: tuple[str, ...],
     classify: Classifier,
     totals: _Totals,
-    out: list[dict[str, Any]],
+    out: list[PlannedAdjustment],
     denials: list[DenialDraft],
 ) -> _Totals:
     line_totals = _Totals()
+    line_id = line.id if line else None
     for adj in items:
         amount = cents(adj.amount)
         cls = classify(adj.group, adj.reason, rarcs)
-        kind = adjustment_kind(adj.group, cls)
-        out.append(
-            {
-                "claim_line_id": line.id if line else None,
-                "group_code": adj.group,
-                "carc": adj.reason,
-                "amount_cents": amount,
-                "quantity": adj.quantity,
-                "kind": kind,
-            }
-        )
+        kind = adjustment_kind(adj.group, cls).value
+        out.append((line_id, adj.group, adj.reason, amount, adj.quantity, kind))
         for bucket in (totals, line_totals):
-            if kind is AdjustmentKind.patient:
+            if kind == _PATIENT:
                 bucket.patient += amount
-            elif kind is AdjustmentKind.denial:
+            elif kind == _DENIAL:
                 bucket.denied += amount
             else:
                 bucket.applied += amount
-        if is_denial(cls) and amount > 0:
-            denials.append(
-                DenialDraft(line.id if line else None, adj.group, adj.reason, list(rarcs), amount, cls)
-            )
+        if amount > 0 and is_denial(cls):
+            denials.append(DenialDraft(line_id, adj.group, adj.reason, list(rarcs), amount, cls))
     return line_totals
 
 
@@ -163,8 +161,8 @@ def _post_line(line: LineState, svc: ServicePayment, t: _Totals) -> None:
 
 def post_money(
     state: ClaimState, clp: ClaimPayment, classify: Classifier
-) -> tuple[list[dict[str, Any]], list[DenialDraft], _Totals]:
-    adjustments: list[dict[str, Any]] = []
+) -> tuple[list[PlannedAdjustment], list[DenialDraft], _Totals]:
+    adjustments: list[PlannedAdjustment] = []
     denials: list[DenialDraft] = []
     totals = _Totals(paid=cents(clp.paid))
     claim_rarcs = tuple(
@@ -172,10 +170,8 @@ def post_money(
         + (clp.inpatient.remark_codes if clp.inpatient else [])
     )
     _triplets(clp.adjustments, None, claim_rarcs, classify, totals, adjustments, denials)
-    lines = {line.id: line for line in state.lines}
-    matched = match_lines(clp.services, [line.key() for line in state.lines])
-    for svc, key in zip(clp.services, matched, strict=True):
-        line = lines[key.id] if key is not None else None
+    matched = match_lines(clp.services, state.lines)
+    for svc, line in zip(clp.services, matched, strict=True):
         line_totals = _triplets(
             svc.adjustments,
             line,

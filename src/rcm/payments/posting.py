@@ -12,14 +12,16 @@ optimistic version check.
 
 from __future__ import annotations
 
+import json
 import uuid
-from collections import Counter
+from collections import Counter, deque
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
 
 from sqlalchemy.orm import Session
 
+from rcm import bulk
 from rcm.claims import service as claims
 from rcm.db import utcnow
 from rcm.denials import mapping
@@ -54,7 +56,7 @@ class RemittanceReport:
     provider_adjustment_cents: int = 0
     payment_cents: int = 0
     balanced: bool = True
-    final_status: dict[uuid.UUID, str] = field(default_factory=dict, repr=False)
+    final_status: dict[str, str] = field(default_factory=dict, repr=False)  # claim id (text) -> status
     unmatched_claims: list[dict[str, str]] = field(default_factory=list)
 
     def as_dict(self) -> dict[str, Any]:
@@ -69,7 +71,11 @@ class RemittanceReport:
 class PostingReport:
     dry_run: bool
     remittances: list[RemittanceReport] = field(default_factory=list)
-    touched_claim_ids: set[uuid.UUID] = field(default_factory=set)
+    touched: set[str] = field(default_factory=set)  # claim ids as text
+
+    @property
+    def touched_claim_ids(self) -> set[uuid.UUID]:
+        return {uuid.UUID(claim_id) for claim_id in self.touched}
 
     @property
     def duplicate(self) -> bool:
@@ -85,11 +91,13 @@ class PostingReport:
 
 def _line(values: list[Any]) -> LineState:
     line_id, number, code, modifiers, day, *money = values
-    return LineState(line_id, number, code, tuple(modifiers or ()), day, *money)
+    codes = tuple(json.loads(modifiers)) if modifiers and modifiers != "[]" else ()
+    return LineState(str(line_id), number, code, codes, day, *money)
 
 
 def _state(row: Any, lines: list[LineState]) -> ClaimState:
-    state = ClaimState(*row, lines=lines)  # type: ignore[misc]  # columns of ClaimRepository.posting_rows
+    # columns of ClaimRepository.posting_rows; ids as text, as posting writes them
+    state = ClaimState(str(row[0]), *row[1:], lines=lines)  # type: ignore[misc]
     state.started = {
         "status": state.status.value,
         "paid_cents": state.paid_cents,
@@ -115,7 +123,13 @@ class _Poster:
         self.header: RemittanceHeader | None = None
         self.skip = False
         self.buffer: list[ClaimPayment] = []
+        # States of claims posted by chunks the writer may not have written yet, by control number:
+        # a claim posted again (reversal, then correction) continues from memory, never from a stale
+        # row. A dry run writes nothing, so it keeps every state.
         self.cache: dict[str, ClaimState] = {}
+        self.cached_by_chunk: deque[tuple[int, list[str]]] = deque()
+        self.chunks = 0
+        self.writer = bulk.Writer(session, background=True) if not dry_run else None
         self.classifications: dict[
             uuid.UUID, dict[tuple[str, str, tuple[str, ...]], mapping.Classification]
         ] = {}
@@ -180,16 +194,24 @@ class _Poster:
         if len(self.buffer) >= CHUNK:
             self.flush()
 
+    def _forget_written(self) -> None:
+        written = self.writer.written if self.writer is not None else -1
+        while self.cached_by_chunk and self.cached_by_chunk[0][0] <= written:
+            for number in self.cached_by_chunk.popleft()[1]:
+                self.cache.pop(number, None)
+
     def _load(self, numbers: list[str]) -> dict[str, ClaimState]:
+        self._forget_written()
         wanted = [n for n in dict.fromkeys(numbers) if n not in self.cache]
         rows = claims.posting_rows(self.session, self.ctx, wanted) if wanted else []
         lines = claims.posting_line_rows(self.session, self.ctx, [r[0] for r in rows])
-        states = {
-            r.patient_control_number: _state(tuple(r), [_line(v) for v in lines.get(r[0], [])]) for r in rows
-        }
-        if self.dry_run:  # nothing is written, so later chunks must see this chunk's effect from memory
-            self.cache.update(states)
+        states = {r[4]: _state(r, [_line(v) for v in lines.get(r[0], ())]) for r in rows}
         return {n: s for n in numbers if (s := self.cache.get(n) or states.get(n)) is not None}
+
+    def _remember(self, states: list[ClaimState]) -> None:
+        numbers = [s.patient_control_number for s in states]
+        self.cache.update(zip(numbers, states, strict=True))
+        self.cached_by_chunk.append((self.chunks, numbers))
 
     def _classifier(self, payer_id: uuid.UUID) -> Any:
         """mapping.classify for one payer, memoised: an ERA repeats the same few CARC/RARC pairs."""
@@ -244,11 +266,24 @@ class _Poster:
             report.denials += len(plan.denials)
             report.paid_cents += plan.payment["amount_cents"]
             batch.claim(state, plan)
-        if not self.dry_run:
-            batch.write(self.session)
+        self.chunks += 1
+        self._remember(list(batch.states.values()))
+        if self.writer is not None:
+            if batch.has_reversals:
+                self.writer.drain()  # closing earlier denials reads them: every batch before must be in
+            self.writer.submit(batch.stage(self.session))
         for state in batch.states.values():
             report.final_status[state.id] = state.status.value
-            self.report.touched_claim_ids.add(state.id)
+            self.report.touched.add(state.id)
+
+    def close(self, *, failed: bool) -> None:
+        """Wait for the writer (raising what it hit), or on failure just stop it."""
+        if self.writer is None:
+            return
+        if failed:
+            self.writer.abort()
+        else:
+            self.writer.close()
 
 
 def claim_state(session: Session, ctx: AuthContext, patient_control_number: str) -> ClaimState:
@@ -268,13 +303,19 @@ def post_era(
 ) -> PostingReport:
     """Post every 835 transaction set in `source` (bytes, text, a path or a file object)."""
     poster = _Poster(session, ctx, dry_run=dry_run, batch_id=batch_id)
-    for event in stream_835(source):
-        if isinstance(event, RemittanceHeader):
-            poster.begin(event)
-        elif isinstance(event, ClaimPayment):
-            poster.add(event)
-        else:
-            poster.end(event)
+    failed = True
+    try:
+        with bulk.fewer_collections():
+            for event in stream_835(source):
+                if isinstance(event, RemittanceHeader):
+                    poster.begin(event)
+                elif isinstance(event, ClaimPayment):
+                    poster.add(event)
+                else:
+                    poster.end(event)
+        failed = False
+    finally:
+        poster.close(failed=failed)
     if not dry_run:
         session.flush()
         session.expire_all()  # claims were updated with bulk statements: reload them on next access

@@ -3,11 +3,13 @@ from __future__ import annotations
 import uuid
 from typing import Any
 
-from sqlalchemy import Row, Table, case, func, or_, select
+from sqlalchemy import Row, Table, case, exists, func, or_, select
 
 from rcm import bulk
 from rcm.claims.models import Claim, ClaimLine
+from rcm.denials.models import Denial
 from rcm.pagination import Page, PageParams
+from rcm.payers.models import Payer
 from rcm.payments.models import (
     AdjustmentKind,
     Payment,
@@ -197,6 +199,31 @@ class LedgerRepository(OrgRepository[Payment]):
             .limit(limit)
         )
         return list(self.session.execute(stmt))
+
+    def orphans(self, limit: int) -> list[tuple[str, str, str, str]]:
+        """Ledger references without a foreign key whose row is missing: (table, row id, column,
+        missing id). Posting writes these rows in bulk from rows it has just read or written."""
+        found: list[tuple[str, str, str, str]] = []
+        for model, column, target in (
+            (PaymentAdjustment, PaymentAdjustment.payment_id, Payment),
+            (PaymentAdjustment, PaymentAdjustment.claim_id, Claim),
+            (Payment, Payment.remittance_id, Remittance),
+            (Denial, Denial.payment_id, Payment),
+            (Denial, Denial.remittance_id, Remittance),
+            (Denial, Denial.payer_id, Payer),
+            (Denial, Denial.claim_line_id, ClaimLine),
+        ):
+            stmt = (
+                select(model.id, column)
+                .where(model.org_id == self.ctx.org_id, column.is_not(None))
+                .where(~exists().where(target.id == column))
+                .limit(limit - len(found))
+            )
+            name = model.__tablename__
+            found += [(name, str(i), column.key, str(ref)) for i, ref in self.session.execute(stmt)]
+            if len(found) >= limit:
+                break
+        return found
 
     def claim_count(self) -> int:
         return int(

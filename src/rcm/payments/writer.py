@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Any
 
 from sqlalchemy.orm import Session
 
+from rcm import bulk
 from rcm.audit import service as audit
 from rcm.audit.service import AuditDraft
 from rcm.claims import service as claims
@@ -16,21 +17,24 @@ from rcm.denials import service as denials
 from rcm.denials.mapping import Override
 from rcm.edi.remittance import ClaimPayment, RemittanceHeader
 from rcm.edi.remittance import ProviderAdjustment as PlbPair
+from rcm.ids import uuid7_text, uuid7_texts
 from rcm.money import to_cents as cents
 from rcm.payers.models import Payer
 from rcm.payments.clp_json import to_json
 from rcm.payments.models import (
-    Payment,
-    PaymentAdjustment,
     PaymentMethod,
     PaymentSource,
     ProviderAdjustment,
     Remittance,
-    UnmatchedRemittanceClaim,
     UnmatchedStatus,
 )
 from rcm.payments.planner import ClaimPlan, ClaimState
-from rcm.payments.repository import PaymentRepository, RemittanceRepository
+from rcm.payments.repository import (
+    AdjustmentRepository,
+    PaymentRepository,
+    RemittanceRepository,
+    UnmatchedRepository,
+)
 from rcm.tenancy import AuthContext
 from rcm.workqueues import service as workqueues
 from rcm.workqueues.models import WorkItemKind
@@ -151,8 +155,21 @@ def _native(value: Any) -> Any:
     return value.value if isinstance(value, Enum) else value
 
 
+# Ledger rows in COPY column order (see ChunkWriter.claim).
+PAYMENT_COLUMNS = (
+    "id", "org_id", "created_at", "updated_at", "created_by", "updated_by", "claim_id", "payer_id",
+    "payer_name", "currency", "method", "source", "era_trace_number", "posted_at", "remittance_id",
+    "amount_cents", "claim_status_code", "payer_claim_control_number", "is_reversal",
+)  # fmt: skip
+ADJUSTMENT_COLUMNS = (
+    "id", "org_id", "created_at", "updated_at", "created_by", "updated_by", "payment_id", "claim_id",
+    "claim_line_id", "group_code", "carc", "amount_cents", "quantity", "kind",
+)  # fmt: skip
+
+
 class ChunkWriter:
-    """Collects the rows of one chunk of CLPs, then writes them in dependency order."""
+    """Collects the rows of one chunk of CLPs as tuples; `stage` turns them into one bulk batch
+    (written in dependency order: claims, payments, adjustments, denials, work items, audit)."""
 
     def __init__(
         self,
@@ -164,60 +181,101 @@ class ChunkWriter:
     ) -> None:
         self.ctx, self.report, self.header, self.now, self.payers = ctx, report, header, now, payers
         self.stamp = _stamp(ctx, now)
-        self.method = METHODS.get(header.payment.method, PaymentMethod.eft)
+        self.head = (ctx.org_id, now, now, ctx.user_id, ctx.user_id)  # org + audit columns of a row
+        method = METHODS.get(header.payment.method, PaymentMethod.eft).value
+        # payer_name, currency, method, source, era_trace_number, posted_at, remittance_id
+        self.payment_common = (
+            report.payer_name[:100], "USD", method, PaymentSource.era.value,
+            report.trace_number[:50], now, report.remittance_id,
+        )  # fmt: skip
+        self.reason_prefix = f"835 trace {report.trace_number} CLP02="
         self.source = str(report.remittance_id or "")
-        self.states: dict[uuid.UUID, ClaimState] = {}
-        self.payments: list[dict[str, Any]] = []
-        self.adjustments: list[dict[str, Any]] = []
+        self.states: dict[str, ClaimState] = {}  # by claim id (text)
+        self.versions: dict[str, int] = {}
+        self.opened: dict[str, int] = {}  # open denied cents added by this chunk, by claim
+        self.planned: list[tuple[ClaimState, ClaimPlan, dict[str, Any]]] = []
         self.denials: list[dict[str, Any]] = []
         self.unmatched_rows: list[dict[str, Any]] = []
         self.items: list[ItemDraft] = []
         self.audits: list[AuditDraft] = []
-        self.reversed: list[uuid.UUID] = []
+        self.reversed: list[str] = []
+
+    @property
+    def has_reversals(self) -> bool:
+        return bool(self.reversed)
 
     def claim(self, state: ClaimState, plan: ClaimPlan) -> None:
-        self.states[state.id] = state
-        payment_id = uuid.uuid4()
-        self.payments.append(
-            {
-                "id": payment_id,
-                **self.stamp,
-                "claim_id": state.id,
-                "payer_id": state.payer_id,
-                "payer_name": self.report.payer_name[:100],
-                "currency": "USD",
-                "method": self.method,
-                "source": PaymentSource.era,
-                "era_trace_number": self.report.trace_number[:50],
-                "posted_at": self.now,
-                "remittance_id": self.report.remittance_id,
-                **plan.payment,
-            }
-        )
-        for adj in plan.adjustments:
-            self.adjustments.append(
-                {"id": uuid.uuid4(), **self.stamp, "payment_id": payment_id, "claim_id": state.id, **adj}
-            )
-        for draft in plan.denials:
-            self._denial(state, draft, payment_id)
+        """One planned CLP. A claim may be posted twice in a chunk (reversal, then correction): it is
+        written once, with its final state, under the version it had when the chunk began."""
+        if state.id not in self.states:
+            self.states[state.id] = state
+            self.versions[state.id] = state.version
+            self.opened[state.id] = 0
+        # What the open-denial trigger would add to the claim: open denials outside group PR.
+        self.opened[state.id] += sum(d.amount_cents for d in plan.denials if d.group_code != "PR")
         if plan.reversal:
             self.reversed.append(state.id)
-        reason = f"835 trace {self.report.trace_number} CLP02={plan.payment['claim_status_code']}"
-        # One event per posted CLP: the transitions it caused (from -> to, in order) and the money moved.
+        # One audit event per posted CLP: the transitions it caused (in order) and the money moved.
         changes: dict[str, Any] = {
             k: [v, _native(getattr(state, k))] for k, v in state.started.items() if v != getattr(state, k)
         }
         if plan.events:
             changes["transitions"] = [[e.value, b.value, a.value] for e, b, a in plan.events]
-        changes["payment_id"] = [None, str(payment_id)]
-        changes["payment_cents"] = [None, plan.payment["amount_cents"]]
-        self.audits.append(
-            AuditDraft("claim.remittance_posted", "claim", state.id, changes, reason, self.source)
-        )
         state.started = {k: getattr(state, k) for k in state.started}
         state.started["status"] = state.status.value
+        self.planned.append((state, plan, changes))
 
-    def _denial(self, state: ClaimState, draft: Any, payment_id: uuid.UUID) -> None:
+    def _rows(self) -> tuple[list[tuple[Any, ...]], list[tuple[Any, ...]]]:
+        """Payment and adjustment rows of every planned CLP; collects their denials and audit drafts."""
+        head, common = self.head, self.payment_common
+        payments: list[tuple[Any, ...]] = []
+        adjustments: list[tuple[Any, ...]] = []
+        ids = iter(uuid7_texts(len(self.planned) + sum(len(p.adjustments) for _, p, _ in self.planned)))
+        for state, plan, changes in self.planned:
+            payment_id, pay = next(ids), plan.payment
+            payments.append(
+                (payment_id, *head, state.id, state.payer_id, *common, pay["amount_cents"],
+                 pay["claim_status_code"], pay["payer_claim_control_number"], pay["is_reversal"])
+            )  # fmt: skip
+            adjustments += [(next(ids), *head, payment_id, state.id, *adj) for adj in plan.adjustments]
+            for draft in plan.denials:
+                self._denial(state, draft, payment_id)
+            changes["payment_id"] = [None, payment_id]
+            changes["payment_cents"] = [None, pay["amount_cents"]]
+            self.audits.append(
+                AuditDraft(
+                    "claim.remittance_posted",
+                    "claim",
+                    state.id,
+                    changes,
+                    self.reason_prefix + pay["claim_status_code"],
+                    self.source,
+                )
+            )
+        return payments, adjustments
+
+    def _claim_rows(self) -> tuple[list[tuple[Any, ...]], list[tuple[Any, ...]]]:
+        """Claims and changed lines as updates; the states move to their new version."""
+        now, user = self.now, self.ctx.user_id
+        claim_rows, line_rows = [], []
+        for s in self.states.values():
+            claim_rows.append(
+                (s.id, self.versions[s.id], s.status.value, s.allowed_cents, s.paid_cents,
+                 s.patient_responsibility_cents, s.adjustment_cents, s.balance_cents, s.adjudicated_at,
+                 s.adjudication_count, s.last_payment_at, s.payer_claim_control_number, now, user,
+                 self.opened[s.id])
+            )  # fmt: skip
+            s.version = self.versions[s.id] + 1
+            for ln in s.lines:
+                if ln.changed:
+                    line_rows.append(
+                        (ln.id, ln.allowed_cents, ln.paid_cents, ln.patient_responsibility_cents,
+                         ln.adjustment_cents, now)
+                    )  # fmt: skip
+                    ln.changed = False
+        return claim_rows, line_rows
+
+    def _denial(self, state: ClaimState, draft: Any, payment_id: str) -> None:
         row = denials.denial_row(
             state.id,
             state.payer_id,
@@ -246,7 +304,7 @@ class ChunkWriter:
         )
 
     def unmatched(self, clp: ClaimPayment, reason: str) -> None:
-        row_id = uuid.uuid4()
+        row_id = uuid7_text()
         patient = clp.patient.name if clp.patient else ""
         self.unmatched_rows.append(
             {
@@ -282,38 +340,26 @@ class ChunkWriter:
             )
         )
 
-    def _claim_rows(self) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
-        claim_rows = [
-            {
-                "id": s.id,
-                "version": s.version,
-                **{c: getattr(s, c) for c in CLAIM_COLUMNS},
-                "updated_at": self.now,
-                "updated_by": self.ctx.user_id,
-            }
-            for s in self.states.values()
-        ]
-        line_rows = [
-            {"id": ln.id, **{c: getattr(ln, c) for c in LINE_COLUMNS}, "updated_at": self.now}
-            for s in self.states.values()
-            for ln in s.lines
-            if ln.changed
-        ]
-        return claim_rows, line_rows
+    def stage(self, session: Session) -> bulk.Batch:
+        """The chunk as one batch. Runs what needs the session now: closing the denials of reversed
+        claims (call it with no earlier batch pending), routing work items, chaining the audit."""
+        batch = bulk.Batch()
+        payments, adjustments = self._rows()
+        claims.stage_posted(session, self.ctx, batch, *self._claim_rows())
+        repo = PaymentRepository(session, self.ctx)
+        repo.stage_insert(batch, payments, PAYMENT_COLUMNS)
+        AdjustmentRepository(session, self.ctx).stage_insert(batch, adjustments, ADJUSTMENT_COLUMNS)
+        UnmatchedRepository(session, self.ctx).stage_insert(batch, self.unmatched_rows)
+        denials.stage_denials(session, self.ctx, self.denials, batch)
+        if self.reversed:
+            reversed_ids = [uuid.UUID(claim_id) for claim_id in self.reversed]
+            self.audits += denials.close_for_reversal(
+                session, self.ctx, reversed_ids, self.report.remittance_id, self.now
+            )
+        workqueues.stage_items(session, self.ctx, self.items, batch, today=self.now.date())
+        audit.stage_many(session, self.ctx, self.audits, batch)
+        return batch
 
     def write(self, session: Session) -> None:
-        claim_rows, line_rows = self._claim_rows()
-        claims.update_posted(session, self.ctx, claim_rows, line_rows)
-        for state in self.states.values():
-            state.version += 1
-        repo = PaymentRepository(session, self.ctx)
-        repo.insert_many(Payment.__table__, self.payments)  # type: ignore[arg-type]
-        repo.insert_many(PaymentAdjustment.__table__, self.adjustments)  # type: ignore[arg-type]
-        repo.insert_many(UnmatchedRemittanceClaim.__table__, self.unmatched_rows)  # type: ignore[arg-type]
-        denials.insert_denials(session, self.ctx, self.denials)
-        if self.reversed:
-            self.audits += denials.close_for_reversal(
-                session, self.ctx, self.reversed, self.report.remittance_id, self.now
-            )
-        workqueues.open_items(session, self.ctx, self.items, today=self.now.date())
-        audit.append_many(session, self.ctx, self.audits)
+        """Stage and write at once (posting by hand)."""
+        bulk.run(session, self.stage(session))

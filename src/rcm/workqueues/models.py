@@ -32,6 +32,10 @@ class WorkItem(Base, OrgScoped):
         Index("ix_work_items_entity", "org_id", "entity_id"),
     )
 
+    # No index of its own: the (org_id, ...) indexes above serve every org lookup, and each index
+    # more is written on every ERA posting.
+    org_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("organizations.id"))
+
     kind: Mapped[WorkItemKind] = mapped_column(EnumText(WorkItemKind, 24))
     queue: Mapped[str] = mapped_column(String(40))
     entity_id: Mapped[uuid.UUID]

@@ -1,11 +1,9 @@
 from __future__ import annotations
 
 import uuid
-from typing import Any
 
 from sqlalchemy import func, select
 
-from rcm import bulk
 from rcm.pagination import Page, PageParams
 from rcm.tenancy import OrgRepository
 from rcm.workqueues.models import AssignmentRule, WorkItem, WorkItemKind, WorkItemStatus
@@ -37,9 +35,6 @@ class WorkItemRepository(OrgRepository[WorkItem]):
             .order_by(WorkItem.queue)
         )
         return [(q, int(n), int(a)) for q, n, a in self.session.execute(stmt)]
-
-    def insert_many(self, rows: list[dict[str, Any]]) -> int:
-        return bulk.insert_rows(self.session, WorkItem.__table__, rows)  # type: ignore[arg-type]
 
 
 class AssignmentRuleRepository(OrgRepository[AssignmentRule]):

@@ -9,7 +9,7 @@ from typing import Any
 
 from sqlalchemy.orm import Session
 
-from rcm import records
+from rcm import bulk, records
 from rcm.db import utcnow
 from rcm.pagination import Page, PageParams
 from rcm.tenancy import AuthContext
@@ -30,7 +30,7 @@ DEFAULT_SLA_HOURS = 72
 @dataclass(frozen=True, slots=True)
 class ItemDraft:
     kind: WorkItemKind
-    entity_id: uuid.UUID
+    entity_id: uuid.UUID | str  # text for ids made in bulk (rcm.ids)
     claim_id: uuid.UUID | None
     title: str
     amount_cents: int
@@ -72,10 +72,15 @@ def _row(ctx: AuthContext, draft: ItemDraft, target: Route, now: datetime, today
     }
 
 
-def open_items(
-    session: Session, ctx: AuthContext, drafts: list[ItemDraft], *, today: date | None = None
+def stage_items(
+    session: Session,
+    ctx: AuthContext,
+    drafts: list[ItemDraft],
+    batch: bulk.Batch,
+    *,
+    today: date | None = None,
 ) -> int:
-    """Route and insert many items at once (ERA posting opens one per denial and unmatched CLP)."""
+    """Route many items now (the org's rules) and stage their insert in `batch`."""
     if not drafts:
         return 0
     now, today = utcnow(), today or date.today()
@@ -94,7 +99,17 @@ def open_items(
             DEFAULT_SLA_HOURS,
         )
         rows.append(_row(ctx, draft, route(facts, rules[draft.kind], default), now, today))
-    return WorkItemRepository(session, ctx).insert_many(rows)
+    return WorkItemRepository(session, ctx).stage_insert(batch, rows)
+
+
+def open_items(
+    session: Session, ctx: AuthContext, drafts: list[ItemDraft], *, today: date | None = None
+) -> int:
+    """Route and insert many items at once (ERA posting opens one per denial and unmatched CLP)."""
+    batch = bulk.Batch()
+    count = stage_items(session, ctx, drafts, batch, today=today)
+    bulk.run(session, batch)
+    return count
 
 
 def queue_items(
