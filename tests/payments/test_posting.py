@@ -339,3 +339,33 @@ class TestLineMatching:
         )
         line = _fresh(session, claim).lines[0]
         assert line.paid_cents == 8000
+
+
+class TestLedgerCheck:
+    def test_reports_a_ledger_row_whose_payment_is_missing(self, session: Session, org: OrgFixture) -> None:
+        import uuid
+
+        from rcm.payments.models import AdjustmentKind
+
+        assert check_ledger(session, org.ctx).ok
+        missing = uuid.uuid4()
+        session.add(
+            PaymentAdjustment(
+                org_id=org.id,
+                payment_id=missing,
+                claim_id=uuid.uuid4(),
+                group_code="CO",
+                carc="45",
+                amount_cents=100,
+                kind=AdjustmentKind.contractual,
+            )
+        )
+        session.flush()
+        report = check_ledger(session, org.ctx)
+        assert not report.ok
+        found = [p for p in report.problems if p.get("table") == "payment_adjustments"]
+        assert {p["problem"] for p in found} == {
+            "payment_adjustments.payment_id names a row that does not exist",
+            "payment_adjustments.claim_id names a row that does not exist",
+        }
+        assert any(p.get("payment_id") == str(missing) for p in found)
