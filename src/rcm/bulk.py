@@ -13,6 +13,7 @@ Used only from repositories and services that already scoped every row to the ca
 from __future__ import annotations
 
 import gc
+import io
 import json
 import queue
 import threading
@@ -20,10 +21,14 @@ import uuid
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from datetime import date, datetime
 from enum import Enum
 from typing import Any
 
+import psycopg
+from psycopg.copy import FileWriter
 from sqlalchemy import Table, bindparam, insert
+from sqlalchemy.dialects import postgresql
 from sqlalchemy.orm import Session
 from sqlalchemy.sql.type_api import TypeEngine
 from sqlalchemy.types import JSON, Uuid
@@ -69,7 +74,12 @@ def _as_tuples(table: Table, columns: list[str], rows: Sequence[dict[str, Any]])
 
 
 def _psycopg(session: Session) -> Any:
-    return session.connection().connection.driver_connection
+    """The session's psycopg connection, with JIT off for the rest of the transaction: the planner
+    costs a bulk statement (or a statement-level trigger over its transition table) high enough to
+    JIT-compile it, which takes 100-400 ms each time and saves nothing on statements like these."""
+    conn: Any = session.connection().connection.driver_connection
+    conn.execute("SET LOCAL jit = off")
+    return conn
 
 
 def insert_rows(session: Session, table: Table, rows: Sequence[dict[str, Any]]) -> int:
@@ -110,11 +120,31 @@ def update_rows(
 # -- staged batches ---------------------------------------------------------------------------
 
 
-def _copy(conn: Any, table: str, columns: Sequence[str], rows: Iterable[Sequence[Any]]) -> None:
+def _copy(conn: Any, table: str, columns: Sequence[str], rows: Iterable[Sequence[Any]] | bytes) -> None:
+    """COPY rows (or data already in COPY text format) into `table`."""
     with conn.cursor() as cur, cur.copy(f"COPY {table} ({', '.join(columns)}) FROM STDIN") as copy:
+        if isinstance(rows, bytes):
+            copy.write(rows)
+            return
         write = copy.write_row
         for row in rows:
             write(row)
+
+
+def _encode(conn: Any, rows: Sequence[Sequence[Any]]) -> list[bytes]:
+    """Rows in COPY text format, in pieces of at most PIECE_ROWS rows, made with psycopg's own
+    formatter and the connection's adapters without touching the connection (no statement is
+    sent): the caller's thread formats, so the writer thread only moves bytes and waits."""
+    pieces = []
+    with conn.cursor() as cur:
+        for start in range(0, len(rows), PIECE_ROWS):
+            out = io.BytesIO()
+            with psycopg.Copy(cur, binary=False, writer=FileWriter(out)) as copy:
+                write = copy.write_row
+                for row in rows[start : start + PIECE_ROWS]:
+                    write(row)
+            pieces.append(out.getvalue())
+    return pieces
 
 
 def _generic_value(col_type: TypeEngine[Any]) -> Callable[[Any], Any] | None:
@@ -137,15 +167,58 @@ def _generic_dicts(
     ]
 
 
+def _quoted(value: str) -> str:
+    if "\\" in value or '"' in value:
+        value = value.replace("\\", "\\\\").replace('"', '\\"')
+    return f'"{value}"'
+
+
+def _element(value: Any) -> str:
+    """One element of a PostgreSQL array literal (text form)."""
+    if value is None:
+        return "NULL"
+    if value is True or value is False:
+        return "t" if value else "f"
+    if isinstance(value, int):
+        return str(value)
+    if isinstance(value, Enum):
+        return _quoted(str(value.value))
+    if isinstance(value, datetime | date):
+        return f'"{value.isoformat()}"'
+    return _quoted(str(value))
+
+
+def _array_literal(values: Sequence[Any]) -> str:
+    """`values` (hashable: text, numbers, timestamps, None) as a PostgreSQL array literal, e.g.
+    '{1,NULL,3}' or '{"a","b"}'; the statement casts it to the column's type. Values that repeat
+    (a timestamp shared by every row, a status) are formatted once."""
+    memo: dict[Any, str] = {}
+    out = []
+    for value in values:
+        text = memo.get(value)
+        if text is None:
+            text = memo[value] = _element(value)
+        out.append(text)
+    return "{" + ",".join(out) + "}"
+
+
 @dataclass(slots=True)
 class _Insert:
     table: Table
     columns: tuple[str, ...]
     rows: Sequence[Sequence[Any]]
+    data: list[bytes] | None = None  # the rows in COPY format, once encoded
 
-    def run_pg(self, conn: Any) -> int:
-        _copy(conn, self.table.name, self.columns, self.rows)
-        return len(self.rows)
+    def encode(self, conn: Any) -> None:
+        self.data, self.rows = _encode(conn, self.rows), ()
+
+    def steps(self, conn: Any) -> Iterator[Callable[[], object]]:
+        """The statements to run, one at a time (one COPY per encoded piece)."""
+        if self.data is None:
+            yield lambda: _copy(conn, self.table.name, self.columns, self.rows)
+            return
+        for piece in self.data:
+            yield lambda piece=piece: _copy(conn, self.table.name, self.columns, piece)  # type: ignore[misc]
 
     def run_generic(self, session: Session) -> int:
         session.execute(insert(self.table), _generic_dicts(self.table, self.columns, self.rows))
@@ -162,6 +235,16 @@ class _Update:
     org_id: uuid.UUID
     version_column: str | None
     increments: tuple[str, ...] = ()  # columns set to their current value plus the given one
+    arrays: list[str] | None = None  # one PostgreSQL array literal per column, once encoded
+    count: int = 0
+
+    def encode(self, conn: Any) -> None:
+        del conn  # array literals need no adapters
+        self.arrays = [_array_literal(column) for column in zip(*self.rows, strict=True)]
+        self.count, self.rows = len(self.rows), ()
+
+    def steps(self, conn: Any) -> Iterator[Callable[[], object]]:
+        yield lambda: self.run_pg(conn)
 
     def _set(self, name: str, column: str) -> str:
         return (
@@ -171,40 +254,42 @@ class _Update:
         )
 
     def _check(self, updated: int) -> int:
-        if updated != len(self.rows):
+        expected = self.count or len(self.rows)
+        if updated != expected:
             raise ConcurrentModification(
-                f"{len(self.rows) - updated} of {len(self.rows)} {self.table.name} rows changed meanwhile; "
+                f"{expected - updated} of {expected} {self.table.name} rows changed meanwhile; "
                 "nothing written",
                 table=self.table.name,
             )
         return updated
 
     def run_pg(self, conn: Any) -> int:
-        # The rows go to a temporary table by COPY, then one UPDATE joins it. `id = ANY(ARRAY(...))`
-        # steers the planner to the primary key, and the org check is written so that no org index
-        # can be picked instead: with statistics older than the org's rows, the planner would scan
-        # every row of the organization for each batch.
-        name, temp = self.table.name, f"_bulk_{self.table.name}"
+        # One statement, each column an array literal (text: no per-element adapter, no temporary
+        # table). `id = ANY(ids)` steers the planner to the primary key, and the org check is
+        # written so that no org index can be picked instead: with statistics older than the
+        # org's rows, the planner would scan every row of the organization for each batch.
+        if self.arrays is None:
+            self.encode(conn)
+        assert self.arrays is not None
+        name, dialect = self.table.name, postgresql.dialect()  # type: ignore[no-untyped-call]
+        types = [self.table.c[c].type.compile(dialect=dialect) for c in self.columns]
+        source = ", ".join(f"%s::{t}[]" for t in types)
         keys = ("id", self.version_column)
         assignments = [self._set(name, c) for c in self.columns if c not in keys]
         condition = (
-            f"{name}.id = t.id AND {name}.id = ANY(ARRAY(SELECT id FROM {temp})) "
-            f"AND {name}.org_id IS NOT DISTINCT FROM %s"
+            f"{name}.id = t.id AND {name}.id = ANY(%s::uuid[]) AND {name}.org_id IS NOT DISTINCT FROM %s"
         )
         if self.version_column:
             v = self.version_column
             assignments.append(f"{v} = {name}.{v} + 1")
             condition += f" AND {name}.{v} = t.{v}"
-        cols = ", ".join(self.columns)
+        sql = (
+            f"UPDATE {name} SET {', '.join(assignments)} "
+            f"FROM unnest({source}) AS t({', '.join(self.columns)}) WHERE {condition}"
+        )
         with conn.cursor() as cur:
-            cur.execute(f"CREATE TEMP TABLE {temp} ON COMMIT DROP AS SELECT {cols} FROM {name} WITH NO DATA")
-            _copy(conn, temp, self.columns, self.rows)
-            cur.execute(
-                f"UPDATE {name} SET {', '.join(assignments)} FROM {temp} t WHERE {condition}", (self.org_id,)
-            )
-            updated = cur.rowcount
-            cur.execute(f"DROP TABLE {temp}")
-        return self._check(updated)
+            cur.execute(sql, (*self.arrays, self.arrays[0], self.org_id))
+            return self._check(cur.rowcount)
 
     def run_generic(self, session: Session) -> int:
         table, v = self.table, self.version_column
@@ -263,6 +348,7 @@ class Batch:
 
 
 _DONE = object()
+PIECE_ROWS = 2000  # rows per COPY statement: a read of the caller waits at most for one
 
 
 class Writer:
@@ -282,6 +368,9 @@ class Writer:
         self._error: BaseException | None = None
         self._thread: threading.Thread | None = None
         self._aborted = False
+        self._turn = threading.Condition()  # who uses the connection next: writer or caller
+        self._readers = 0
+        self._busy = False
         self.written = 0  # batches finished (read by the caller to know what is in the database)
         if background and self._conn is not None:
             self._thread = threading.Thread(target=self._work, name="rcm-bulk-writer", daemon=True)
@@ -289,11 +378,39 @@ class Writer:
 
     def _run(self, batch: Batch) -> None:
         for op in batch.ops:
-            if self._conn is not None:
-                op.run_pg(self._conn)
-            else:
+            if self._conn is None:
                 op.run_generic(self._session)
+                continue
+            for step in op.steps(self._conn):
+                with self._turn:
+                    while self._readers and self._thread is not None:
+                        self._turn.wait()  # the caller is reading: let it have the connection first
+                    self._busy = True
+                try:
+                    step()
+                finally:
+                    with self._turn:
+                        self._busy = False
+                        self._turn.notify_all()
         self.written += 1
+
+    @contextmanager
+    def paused(self) -> Iterator[None]:
+        """Have the connection next: the writer finishes its current statement and waits until the
+        block ends (reads of the caller then do not queue behind a whole batch of writes)."""
+        if self._thread is None:
+            yield
+            return
+        with self._turn:
+            self._readers += 1
+            while self._busy:
+                self._turn.wait()
+        try:
+            yield
+        finally:
+            with self._turn:
+                self._readers -= 1
+                self._turn.notify_all()
 
     def _work(self) -> None:
         while True:
@@ -318,8 +435,10 @@ class Writer:
         self._raise()
         if self._thread is None:
             self._run(batch)
-        else:
-            self._queue.put(batch)
+            return
+        for op in batch.ops:
+            op.encode(self._conn)  # here, in the caller's thread: see _encode
+        self._queue.put(batch)
 
     def drain(self) -> None:
         """Wait until every submitted batch is written; raise the first failure."""

@@ -11,7 +11,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any, ClassVar, Generic, TypeVar
 
-from sqlalchemy import ARRAY, Select, Table, any_, bindparam, false, func, select
+from sqlalchemy import Select, Table, false, func, select
 from sqlalchemy.orm import Session
 from sqlalchemy.sql.elements import ColumnElement
 
@@ -71,11 +71,12 @@ class OrgRepository(Generic[M]):
     def stage_insert(self, batch: bulk.Batch, rows: list[Any], columns: Sequence[str] | None = None) -> int:
         """Stage rows of this repository's table in a bulk batch: dicts, or tuples in `columns`
         order. Every row must already carry the caller's org (checked)."""
+        ours = {self.ctx.org_id, str(self.ctx.org_id)}  # the id, or its text (rows written by COPY)
         if columns is None:
-            foreign = sum(1 for row in rows if row["org_id"] != self.ctx.org_id)
+            foreign = sum(1 for row in rows if row["org_id"] not in ours)
         else:
             at = list(columns).index("org_id")
-            foreign = sum(1 for row in rows if row[at] != self.ctx.org_id)
+            foreign = sum(1 for row in rows if row[at] not in ours)
         table: Table = self.model.__table__  # type: ignore[attr-defined]  # every model is mapped to a Table
         if foreign:
             raise ValueError(f"{foreign} {table.name} rows belong to another organization")
@@ -85,12 +86,18 @@ class OrgRepository(Generic[M]):
             batch.insert(table, columns, rows)
         return len(rows)
 
-    def one_of(self, column: Any, values: Sequence[Any]) -> ColumnElement[bool]:
-        """`column IN values` for long lists: one array parameter on PostgreSQL (a statement that
-        does not grow with the list, parsed once), an expanding IN elsewhere."""
-        if self.session.get_bind().dialect.name == "postgresql":
-            return column == any_(bindparam(None, list(values), type_=ARRAY(column.type)))  # type: ignore[no-any-return]
-        return column.in_(values)  # type: ignore[no-any-return]
+    @property
+    def postgres(self) -> bool:
+        return self.session.get_bind().dialect.name == "postgresql"
+
+    def driver_rows(self, sql: str, params: Sequence[Any]) -> list[tuple[Any, ...]]:
+        """Run a PostgreSQL statement (psycopg `%s` placeholders) on the session's connection, in
+        its transaction, and return plain tuples: for the few hot reads where SQLAlchemy's per-row
+        processing costs more than the query. The statement must filter by the org."""
+        self.session.flush()
+        conn: Any = self.session.connection().connection.driver_connection
+        rows: list[tuple[Any, ...]] = conn.execute(sql, params).fetchall()
+        return rows
 
     def get(self, record_id: uuid.UUID, *, for_update: bool = False) -> M | None:
         stmt = self.base().where(self.model.id == record_id)

@@ -24,6 +24,11 @@ class AuditRepository:
     def base(self) -> Select[AuditEvent]:
         return select(AuditEvent).where(AuditEvent.org_id == self.ctx.org_id)
 
+    @classmethod
+    def for_org(cls, session: Session, org_id: uuid.UUID) -> AuditRepository:
+        """The chain of an org whose head this session already holds (see audit.sync_heads)."""
+        return cls(session, AuthContext.system(org_id))
+
     def lock_head(self) -> tuple[int, str] | None:
         """(last_seq, last_hash), with the head row locked until the transaction ends."""
         # A no-op UPDATE takes the row lock on every dialect (SQLite has no FOR UPDATE).
@@ -48,8 +53,8 @@ class AuditRepository:
 
     def stage_events(self, batch: bulk.Batch, columns: Sequence[str], rows: list[tuple[Any, ...]]) -> None:
         """Stage chained events (tuples in `columns` order) of this org for a bulk insert."""
-        at = list(columns).index("org_id")
-        if any(row[at] != self.ctx.org_id for row in rows):
+        at, ours = list(columns).index("org_id"), {self.ctx.org_id, str(self.ctx.org_id)}
+        if any(row[at] not in ours for row in rows):
             raise ValueError("audit events of another organization")
         batch.insert(AuditEvent.__table__, columns, rows)  # type: ignore[arg-type]
 

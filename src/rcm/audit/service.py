@@ -69,6 +69,11 @@ def start_chain(session: Session, org_id: uuid.UUID) -> None:
 class _Head:
     last_seq: int
     last_hash: str
+    stored_seq: int = -1  # what the head row says; behind last_seq until the row is moved
+
+    def __post_init__(self) -> None:
+        if self.stored_seq < 0:
+            self.stored_seq = self.last_seq
 
 
 def _locked_head(session: Session, ctx: AuthContext) -> _Head:
@@ -123,6 +128,7 @@ def record(
     ev.hash = event_hash(_payload(ev))
     head.last_seq, head.last_hash = ev.seq, ev.hash
     AuditRepository(session, ctx).move_head(ev.seq, ev.hash)
+    head.stored_seq = ev.seq
     session.add(ev)
     return ev
 
@@ -160,9 +166,10 @@ AUDIT_COLUMNS = (
 def stage_many(session: Session, ctx: AuthContext, drafts: list[AuditDraft], batch: bulk.Batch) -> int:
     """Chain many events (same hashes as `record`) and stage their insert in `batch`.
 
-    The chain head moves now, in the session; the rows are written when the batch runs, in the
-    same transaction. The drafts' `changes` must already be JSON-native (str, int, bool, None,
-    lists, dicts)."""
+    The chain advances now, in memory (the head row itself is locked); the rows are written when
+    the batch runs, and the head row is moved before the transaction commits (`sync_heads`), so
+    staging sends nothing to the database. The drafts' `changes` must already be JSON-native
+    (str, int, bool, None, lists, dicts)."""
     if not drafts:
         return 0
     head = _locked_head(session, ctx)
@@ -190,14 +197,12 @@ def stage_many(session: Session, ctx: AuthContext, drafts: list[AuditDraft], bat
             prev_hash=prev,
         )
         rows.append(
-            (event_id, ctx.org_id, seq, now, actor, role, draft.action, draft.entity_type, entity_id,
+            (event_id, org, seq, now, actor_text, role, draft.action, draft.entity_type, entity_id,
              changes, reason, draft.source_document_id, prev, digest)
         )  # fmt: skip
         prev = digest
-    head.last_seq, head.last_hash = seq, prev
-    repo = AuditRepository(session, ctx)
-    repo.move_head(seq, prev)
-    repo.stage_events(batch, AUDIT_COLUMNS, rows)
+    head.last_seq, head.last_hash = seq, prev  # the head row follows before commit (sync_heads)
+    AuditRepository(session, ctx).stage_events(batch, AUDIT_COLUMNS, rows)
     return len(rows)
 
 
@@ -206,7 +211,16 @@ def append_many(session: Session, ctx: AuthContext, drafts: list[AuditDraft]) ->
     batch = bulk.Batch()
     count = stage_many(session, ctx, drafts, batch)
     bulk.run(session, batch)
+    sync_heads(session)
     return count
+
+
+def sync_heads(session: Session) -> None:
+    """Move each org's head row to where its chain is in memory (after bulk appends)."""
+    for org_id, head in session.info.get(_HEADS, {}).items():
+        if head.stored_seq != head.last_seq:
+            AuditRepository.for_org(session, org_id).move_head(head.last_seq, head.last_hash)
+            head.stored_seq = head.last_seq
 
 
 @dataclass(frozen=True, slots=True)
@@ -220,6 +234,7 @@ class ChainReport:
 
 def verify_chain(session: Session, ctx: AuthContext) -> ChainReport:
     """Recompute the org's chain from the first event; report the first broken link."""
+    sync_heads(session)
     repo = AuditRepository(session, ctx)
     prev_hash, expected_seq, checked = GENESIS_HASH, 1, 0
     for ev in repo.stream_chain():
@@ -251,6 +266,11 @@ def list_events(
     since: datetime | None,
 ) -> Page[AuditEvent]:
     return AuditRepository(session, ctx).page(params, entity_type=entity_type, actor_id=actor_id, since=since)
+
+
+@sa_event.listens_for(Session, "before_commit")
+def _sync_before_commit(session: Session) -> None:
+    sync_heads(session)
 
 
 @sa_event.listens_for(Session, "after_commit")

@@ -43,6 +43,23 @@ POSTED_LINE_COLUMNS = (
 )
 
 
+# ERA posting reads thousands of claims per chunk: on PostgreSQL straight through the driver
+# (SQLAlchemy's per-row processing cost more than the query), ids as text.
+_POSTING_CLAIMS_SQL = """
+SELECT id::text, version, status, payer_id, patient_control_number, charge_cents, allowed_cents,
+       paid_cents, patient_responsibility_cents, adjustment_cents, balance_cents, first_submitted_at,
+       submission_count, rejection_count, adjudication_count, adjudicated_at, last_payment_at,
+       payer_claim_control_number
+FROM claims WHERE org_id = %s AND patient_control_number = ANY(%s::text[])
+"""
+_POSTING_LINES_SQL = """
+SELECT claim_id::text, id::text, line_number, procedure_code, modifiers::text, service_date,
+       charge_cents, allowed_cents, paid_cents, patient_responsibility_cents, adjustment_cents
+FROM claim_lines WHERE org_id = %s AND claim_id = ANY(%s::uuid[])
+ORDER BY claim_id, line_number
+"""
+
+
 @dataclass(frozen=True, slots=True)
 class ClaimFilters:
     status: list[ClaimStatus] | None = None
@@ -132,9 +149,11 @@ class ClaimRepository(OrgRepository[Claim]):
             conditions.append(Claim.patient_control_number == f.patient_control_number)
         return conditions
 
-    def posting_rows(self, numbers: list[str]) -> list[Row[Any]]:
-        """The columns ERA posting reads, for many claims at once: plain rows through Core (no ORM
-        objects, no ORM statement compilation)."""
+    def posting_rows(self, numbers: list[str]) -> list[tuple[Any, ...]]:
+        """The columns ERA posting reads, for many claims at once, as plain tuples with the id as
+        text."""
+        if self.postgres:
+            return self.driver_rows(_POSTING_CLAIMS_SQL, (self.ctx.org_id, numbers))
         cols = [
             Claim.id,
             Claim.version,
@@ -155,10 +174,8 @@ class ClaimRepository(OrgRepository[Claim]):
             Claim.last_payment_at,
             Claim.payer_claim_control_number,
         ]
-        stmt = select(*cols).where(
-            Claim.org_id == self.ctx.org_id, self.one_of(Claim.patient_control_number, numbers)
-        )
-        return list(self.session.connection().execute(stmt))
+        stmt = select(*cols).where(Claim.org_id == self.ctx.org_id, Claim.patient_control_number.in_(numbers))
+        return [(str(r[0]), *r[1:]) for r in self.session.connection().execute(stmt)]
 
     def stage_posting(self, batch: bulk.Batch, rows: list[tuple[Any, ...]]) -> None:
         """Stage ERA posting's claim updates (POSTED_CLAIM_COLUMNS), under the version check."""
@@ -177,7 +194,11 @@ class ClaimLineRepository(OrgRepository[ClaimLine]):
     model = ClaimLine
     not_found = "claim line"
 
-    def posting_rows(self, claim_ids: list[uuid.UUID]) -> list[Row[Any]]:
+    def posting_rows(self, claim_ids: list[str]) -> list[tuple[Any, ...]]:
+        """Lines of claims (ids as text), by claim and line number: plain tuples, ids as text,
+        modifiers as JSON text."""
+        if self.postgres:
+            return self.driver_rows(_POSTING_LINES_SQL, (self.ctx.org_id, claim_ids))
         cols = [
             ClaimLine.claim_id,
             ClaimLine.id,
@@ -191,11 +212,10 @@ class ClaimLineRepository(OrgRepository[ClaimLine]):
             ClaimLine.patient_responsibility_cents,
             ClaimLine.adjustment_cents,
         ]
-        stmt = select(*cols).where(
-            ClaimLine.org_id == self.ctx.org_id, self.one_of(ClaimLine.claim_id, claim_ids)
-        )
+        wanted = [uuid.UUID(claim_id) for claim_id in claim_ids]
+        stmt = select(*cols).where(ClaimLine.org_id == self.ctx.org_id, ClaimLine.claim_id.in_(wanted))
         stmt = stmt.order_by(ClaimLine.claim_id, ClaimLine.line_number)
-        return list(self.session.connection().execute(stmt))
+        return [(str(r[0]), str(r[1]), *r[2:]) for r in self.session.connection().execute(stmt)]
 
     def next_payer_candidates(self, claim_ids: list[uuid.UUID]) -> list[Row[Any]]:
         """(id, patient_id, payer_sequence) of adjudicated primary/secondary claims with a patient share."""

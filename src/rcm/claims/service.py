@@ -225,7 +225,7 @@ def by_control_numbers(session: Session, ctx: AuthContext, numbers: Sequence[str
 
 
 def posting_rows(session: Session, ctx: AuthContext, numbers: list[str]) -> list[Any]:
-    """ERA posting's view of claims by patient control number (plain rows, no ORM objects)."""
+    """ERA posting's view of claims by patient control number (plain rows, the id as text)."""
     found: list[Any] = []
     repo = ClaimRepository(session, ctx)
     for start in range(0, len(numbers), 5000):
@@ -233,12 +233,10 @@ def posting_rows(session: Session, ctx: AuthContext, numbers: list[str]) -> list
     return found
 
 
-def posting_line_rows(
-    session: Session, ctx: AuthContext, claim_ids: list[uuid.UUID]
-) -> dict[uuid.UUID, list[Any]]:
+def posting_line_rows(session: Session, ctx: AuthContext, claim_ids: list[str]) -> dict[str, list[Any]]:
     """Lines of the claims as plain rows (id, line_number, code, modifiers as JSON text, date,
-    money...), by claim."""
-    grouped: dict[uuid.UUID, list[Any]] = {}
+    money...), by claim id (text)."""
+    grouped: dict[str, list[Any]] = {}
     repo = ClaimLineRepository(session, ctx)
     for start in range(0, len(claim_ids), 5000):
         for row in repo.posting_rows(claim_ids[start : start + 5000]):

@@ -15,6 +15,8 @@ from __future__ import annotations
 import json
 import uuid
 from collections import Counter, deque
+from collections.abc import Sequence
+from contextlib import nullcontext
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
@@ -23,6 +25,7 @@ from sqlalchemy.orm import Session
 
 from rcm import bulk
 from rcm.claims import service as claims
+from rcm.claims.state_machine import ClaimStatus
 from rcm.db import utcnow
 from rcm.denials import mapping
 from rcm.edi.parse_835 import stream_835
@@ -89,15 +92,17 @@ class PostingReport:
         }
 
 
-def _line(values: list[Any]) -> LineState:
+def _line(values: Sequence[Any]) -> LineState:
     line_id, number, code, modifiers, day, *money = values
     codes = tuple(json.loads(modifiers)) if modifiers and modifiers != "[]" else ()
-    return LineState(str(line_id), number, code, codes, day, *money)
+    return LineState(line_id, number, code, codes, day, *money)
 
 
-def _state(row: Any, lines: list[LineState]) -> ClaimState:
-    # columns of ClaimRepository.posting_rows; ids as text, as posting writes them
-    state = ClaimState(str(row[0]), *row[1:], lines=lines)  # type: ignore[misc]
+def _state(row: Sequence[Any], lines: list[LineState]) -> ClaimState:
+    # columns of ClaimRepository.posting_rows (the id as text, as posting writes it); mypy cannot
+    # see that `rest` holds exactly the remaining fields
+    claim_id, version, status, *rest = row
+    state = ClaimState(claim_id, version, ClaimStatus(status), *rest, lines=lines)  # type: ignore[misc]
     state.started = {
         "status": state.status.value,
         "paid_cents": state.paid_cents,
@@ -111,7 +116,12 @@ def _state(row: Any, lines: list[LineState]) -> ClaimState:
 
 class _Poster:
     def __init__(
-        self, session: Session, ctx: AuthContext, *, dry_run: bool, batch_id: uuid.UUID | None
+        self,
+        session: Session,
+        ctx: AuthContext,
+        *,
+        dry_run: bool,
+        batch_id: uuid.UUID | None,
     ) -> None:
         self.session, self.ctx, self.dry_run, self.batch_id = session, ctx, dry_run, batch_id
         self.now = utcnow()
@@ -130,6 +140,7 @@ class _Poster:
         self.cached_by_chunk: deque[tuple[int, list[str]]] = deque()
         self.chunks = 0
         self.writer = bulk.Writer(session, background=True) if not dry_run else None
+        self.routing: dict[Any, Any] = {}  # work item routing rules, read once per posting
         self.classifications: dict[
             uuid.UUID, dict[tuple[str, str, tuple[str, ...]], mapping.Classification]
         ] = {}
@@ -200,12 +211,17 @@ class _Poster:
             for number in self.cached_by_chunk.popleft()[1]:
                 self.cache.pop(number, None)
 
+    def _read(self, numbers: list[str]) -> dict[str, ClaimState]:
+        if not numbers:
+            return {}
+        with self.writer.paused() if self.writer is not None else nullcontext():
+            rows = claims.posting_rows(self.session, self.ctx, numbers)
+            lines = claims.posting_line_rows(self.session, self.ctx, [r[0] for r in rows])
+        return {r[4]: _state(r, [_line(v) for v in lines.get(r[0], ())]) for r in rows}
+
     def _load(self, numbers: list[str]) -> dict[str, ClaimState]:
         self._forget_written()
-        wanted = [n for n in dict.fromkeys(numbers) if n not in self.cache]
-        rows = claims.posting_rows(self.session, self.ctx, wanted) if wanted else []
-        lines = claims.posting_line_rows(self.session, self.ctx, [r[0] for r in rows])
-        states = {r[4]: _state(r, [_line(v) for v in lines.get(r[0], ())]) for r in rows}
+        states = self._read([n for n in dict.fromkeys(numbers) if n not in self.cache])
         return {n: s for n in numbers if (s := self.cache.get(n) or states.get(n)) is not None}
 
     def _remember(self, states: list[ClaimState]) -> None:
@@ -249,7 +265,7 @@ class _Poster:
             if header.payment.payment_date
             else self.now
         )
-        batch = writer.ChunkWriter(self.ctx, report, header, self.now, self.payers_by_id)
+        batch = writer.ChunkWriter(self.ctx, report, header, self.now, self.payers_by_id, self.routing)
         for clp in clps:
             report.claims += 1
             state = states.get(clp.patient_control_number)

@@ -178,16 +178,24 @@ class ChunkWriter:
         header: RemittanceHeader,
         now: datetime,
         payers: dict[uuid.UUID, Payer],
+        rules: dict[Any, Any] | None = None,
     ) -> None:
         self.ctx, self.report, self.header, self.now, self.payers = ctx, report, header, now, payers
+        self.rules: dict[Any, Any] = {} if rules is None else rules  # work item routing, cached by the caller
         self.stamp = _stamp(ctx, now)
-        self.head = (ctx.org_id, now, now, ctx.user_id, ctx.user_id)  # org + audit columns of a row
+        # Ids as text in the tuple rows: COPY takes text as is (a UUID object goes through a
+        # Python-level dumper for every row).
+        user = str(ctx.user_id) if ctx.user_id else None
+        self.head = (str(ctx.org_id), now, now, user, user)  # org + audit columns of a row
+        self.user = user
         method = METHODS.get(header.payment.method, PaymentMethod.eft).value
+        remittance = str(report.remittance_id) if report.remittance_id else None
         # payer_name, currency, method, source, era_trace_number, posted_at, remittance_id
         self.payment_common = (
             report.payer_name[:100], "USD", method, PaymentSource.era.value,
-            report.trace_number[:50], now, report.remittance_id,
+            report.trace_number[:50], now, remittance,
         )  # fmt: skip
+        self.payer_texts = {payer_id: str(payer_id) for payer_id in payers}
         self.reason_prefix = f"835 trace {report.trace_number} CLP02="
         self.source = str(report.remittance_id or "")
         self.states: dict[str, ClaimState] = {}  # by claim id (text)
@@ -234,7 +242,7 @@ class ChunkWriter:
         for state, plan, changes in self.planned:
             payment_id, pay = next(ids), plan.payment
             payments.append(
-                (payment_id, *head, state.id, state.payer_id, *common, pay["amount_cents"],
+                (payment_id, *head, state.id, self.payer_texts[state.payer_id], *common, pay["amount_cents"],
                  pay["claim_status_code"], pay["payer_claim_control_number"], pay["is_reversal"])
             )  # fmt: skip
             adjustments += [(next(ids), *head, payment_id, state.id, *adj) for adj in plan.adjustments]
@@ -256,7 +264,7 @@ class ChunkWriter:
 
     def _claim_rows(self) -> tuple[list[tuple[Any, ...]], list[tuple[Any, ...]]]:
         """Claims and changed lines as updates; the states move to their new version."""
-        now, user = self.now, self.ctx.user_id
+        now, user = self.now, self.user
         claim_rows, line_rows = [], []
         for s in self.states.values():
             claim_rows.append(
@@ -356,7 +364,7 @@ class ChunkWriter:
             self.audits += denials.close_for_reversal(
                 session, self.ctx, reversed_ids, self.report.remittance_id, self.now
             )
-        workqueues.stage_items(session, self.ctx, self.items, batch, today=self.now.date())
+        workqueues.stage_items(session, self.ctx, self.items, batch, today=self.now.date(), rules=self.rules)
         audit.stage_many(session, self.ctx, self.audits, batch)
         return batch
 

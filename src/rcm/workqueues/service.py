@@ -79,12 +79,16 @@ def stage_items(
     batch: bulk.Batch,
     *,
     today: date | None = None,
+    rules: dict[WorkItemKind, list[tuple[str, Route]]] | None = None,
 ) -> int:
-    """Route many items now (the org's rules) and stage their insert in `batch`."""
+    """Route many items now (the org's rules) and stage their insert in `batch`. `rules` is a
+    cache the caller may keep across calls (one query per item kind, not per call)."""
     if not drafts:
         return 0
     now, today = utcnow(), today or date.today()
-    rules = {kind: _rules(session, ctx, kind) for kind in {d.kind for d in drafts}}
+    rules = {} if rules is None else rules
+    for kind in {d.kind for d in drafts} - rules.keys():
+        rules[kind] = _rules(session, ctx, kind)
     rows = []
     for draft in drafts:
         facts = {
