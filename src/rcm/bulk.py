@@ -31,7 +31,7 @@ from sqlalchemy import Table, bindparam, insert
 from sqlalchemy.dialects import postgresql
 from sqlalchemy.orm import Session
 from sqlalchemy.sql.type_api import TypeEngine
-from sqlalchemy.types import JSON, Uuid
+from sqlalchemy.types import JSON, DateTime, Uuid
 
 from rcm.errors import Conflict
 
@@ -154,6 +154,8 @@ def _generic_value(col_type: TypeEngine[Any]) -> Callable[[Any], Any] | None:
         return lambda v: json.loads(v) if isinstance(v, str) else v
     if isinstance(col_type, Uuid) or isinstance(getattr(col_type, "impl", None), Uuid):
         return lambda v: uuid.UUID(v) if isinstance(v, str) else v
+    if isinstance(col_type, DateTime) or isinstance(getattr(col_type, "impl", None), DateTime):
+        return lambda v: datetime.fromisoformat(v) if isinstance(v, str) else v
     return None
 
 

@@ -39,15 +39,19 @@ TRIGGERS = {
     "claims": {"claims_rollup_insert", "claims_rollup_update", "claims_rollup_delete"},
     "denials": {"denials_open_denied_insert", "denials_open_denied_update", "denials_open_denied_delete"},
 }
+APPEND_ONLY = {
+    "postgresql": {"audit_events_append_only", "audit_events_no_truncate"},
+    "sqlite": {"audit_events_no_update", "audit_events_no_delete"},
+}
 
 
-def test_derived_totals_triggers_survive_every_migration(engine: Engine) -> None:
+def test_derived_totals_and_append_only_triggers_survive_every_migration(engine: Engine) -> None:
     if engine.dialect.name == "postgresql":
         query = "SELECT tgrelid::regclass::text, tgname FROM pg_trigger WHERE NOT tgisinternal"
     else:
         query = "SELECT tbl_name, name FROM sqlite_master WHERE type = 'trigger'"
     with engine.connect() as conn:
         found = {(table, name) for table, name in conn.execute(text(query))}
-    for table, names in TRIGGERS.items():
+    for table, names in {**TRIGGERS, "audit_events": APPEND_ONLY[engine.dialect.name]}.items():
         for name in names:
             assert any(t == table and n.startswith(name) for t, n in found), f"{table}: {name} missing"

@@ -23,7 +23,9 @@ class AuditEvent(Base):
     )
 
     id: Mapped[uuid.UUID] = mapped_column(primary_key=True, default=uuid.uuid4)
-    org_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("organizations.id"))
+    # No foreign key: events are appended (in bulk by ERA posting) only by the audit service, for
+    # an org whose chain head row (which has the foreign key) it holds locked.
+    org_id: Mapped[uuid.UUID] = mapped_column()
     seq: Mapped[int]
     occurred_at: Mapped[datetime]
     actor_id: Mapped[uuid.UUID | None] = mapped_column(default=None)

@@ -197,7 +197,7 @@ def stage_many(session: Session, ctx: AuthContext, drafts: list[AuditDraft], bat
             prev_hash=prev,
         )
         rows.append(
-            (event_id, org, seq, now, actor_text, role, draft.action, draft.entity_type, entity_id,
+            (event_id, org, seq, at, actor_text, role, draft.action, draft.entity_type, entity_id,
              changes, reason, draft.source_document_id, prev, digest)
         )  # fmt: skip
         prev = digest

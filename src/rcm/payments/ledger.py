@@ -4,8 +4,8 @@ For every claim: charge = paid + adjustments + patient responsibility + open bal
 add up to its charge; its paid total equals its posted payer payments; its adjustment and patient
 responsibility totals equal the CAS rows posted for it, and its written-off total the applied
 write-offs. And every reference the bulk-written ledger rows carry without a foreign key
-(adjustment -> payment, payment -> remittance, denial -> payment/remittance/payer/line) names a
-row that exists.
+(adjustment -> payment/claim, payment -> claim/remittance, denial -> payment/remittance/payer/
+line) names a row that exists.
 """
 
 from __future__ import annotations

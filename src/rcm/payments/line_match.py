@@ -53,9 +53,11 @@ def _candidates(svc: ServicePayment) -> list[tuple[str, tuple[str, ...]]]:
 def _find(svc: ServicePayment, lines: Sequence[L], used: set[str]) -> L | None:
     control = _control_number(svc)
     if control:
-        exact = next((line for line in lines if line.control_number == control), None)
-        if exact is not None and exact.id not in used:
-            return exact
+        for line in lines:
+            if line.control_number == control:
+                if line.id not in used:
+                    return line
+                break
     free = [line for line in lines if line.id not in used]
     for code, mods in _candidates(svc):
         same = [line for line in free if line.procedure_code == code and _date_ok(svc, line)]

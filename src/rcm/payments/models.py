@@ -83,15 +83,16 @@ class ProviderAdjustment(Base, OrgScoped):
 
 
 class Payment(Base, OrgScoped):
-    """Ledger row, written in bulk by ERA posting. Only `claim_id` is a foreign key: the other ids are
-    copied from rows the same transaction has just read, and each FK check costs a lookup per row
-    (the ledger check, `GET /admin/ledger/check`, verifies the sums instead)."""
+    """Ledger row, written in bulk by ERA posting, with no foreign key: the claim is the one the
+    same transaction has just updated under its version check (locked until commit; claims are
+    never deleted), the other ids are copied from rows it has read, and each foreign key check is
+    a lookup per row. The ledger check (`GET /admin/ledger/check`) finds any missing row."""
 
     __tablename__ = "payments"
     __table_args__ = (Index("ix_payments_org_posted", "org_id", "posted_at"),)
 
     org_id: Mapped[uuid.UUID] = mapped_column()  # indexed by (org_id, posted_at)
-    claim_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("claims.id"), index=True)
+    claim_id: Mapped[uuid.UUID] = mapped_column(index=True)
     payer_id: Mapped[uuid.UUID | None] = mapped_column(default=None)
     payer_name: Mapped[str] = mapped_column(String(100))
     amount_cents: Mapped[int]

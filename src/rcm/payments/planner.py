@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import Decimal
 from typing import Any
@@ -36,7 +36,14 @@ AWAITING_PAYMENT = frozenset(
         ClaimStatus.paid,
     }
 )
-MONEY = ("charge_cents", "allowed_cents", "paid_cents", "patient_responsibility_cents", "adjustment_cents")
+AUDITED = (
+    "status",
+    "paid_cents",
+    "adjustment_cents",
+    "patient_responsibility_cents",
+    "balance_cents",
+    "allowed_cents",
+)
 
 
 @dataclass(slots=True)
@@ -79,7 +86,25 @@ class ClaimState:
     last_payment_at: datetime | None
     payer_claim_control_number: str
     lines: list[LineState]
-    started: dict[str, Any] = field(default_factory=dict)
+    # What the audit trail last recorded (AUDITED order), to report each posting's changes.
+    started: tuple[Any, ...] = ()
+
+    def audited(self) -> tuple[Any, ...]:
+        return (
+            self.status.value,
+            self.paid_cents,
+            self.adjustment_cents,
+            self.patient_responsibility_cents,
+            self.balance_cents,
+            self.allowed_cents,
+        )
+
+    def changes(self) -> dict[str, Any]:
+        """The audited fields that moved since the last call (as [before, after]), remembering now."""
+        now = self.audited()
+        moved = {k: [a, b] for k, a, b in zip(AUDITED, self.started, now, strict=True) if a != b}
+        self.started = now
+        return moved
 
     def counters(self) -> CounterState:
         return CounterState(
@@ -129,33 +154,37 @@ def _triplets(
     totals: _Totals,
     out: list[PlannedAdjustment],
     denials: list[DenialDraft],
-) -> _Totals:
-    line_totals = _Totals()
+) -> tuple[int, int]:
+    """Post one CAS loop's triplets; adds to `totals` and returns what went to this line as
+    (patient responsibility, applied adjustments)."""
     line_id = line.id if line else None
+    patient = applied = denied = 0
     for adj in items:
         amount = cents(adj.amount)
         cls = classify(adj.group, adj.reason, rarcs)
         kind = adjustment_kind(adj.group, cls).value
         out.append((line_id, adj.group, adj.reason, amount, adj.quantity, kind))
-        for bucket in (totals, line_totals):
-            if kind == _PATIENT:
-                bucket.patient += amount
-            elif kind == _DENIAL:
-                bucket.denied += amount
-            else:
-                bucket.applied += amount
+        if kind == _PATIENT:
+            patient += amount
+        elif kind == _DENIAL:
+            denied += amount
+        else:
+            applied += amount
         if amount > 0 and is_denial(cls):
             denials.append(DenialDraft(line_id, adj.group, adj.reason, list(rarcs), amount, cls))
-    return line_totals
+    totals.patient += patient
+    totals.applied += applied
+    totals.denied += denied
+    return patient, applied
 
 
-def _post_line(line: LineState, svc: ServicePayment, t: _Totals) -> None:
+def _post_line(line: LineState, svc: ServicePayment, patient: int, applied: int) -> None:
     paid = cents(svc.paid)
     line.paid_cents += paid
-    line.patient_responsibility_cents += t.patient
-    line.adjustment_cents += t.applied
+    line.patient_responsibility_cents += patient
+    line.adjustment_cents += applied
     allowed = svc.allowed_amount
-    line.allowed_cents = line.allowed_cents + (cents(allowed) if allowed is not None else paid + t.patient)
+    line.allowed_cents = line.allowed_cents + (cents(allowed) if allowed is not None else paid + patient)
     line.changed = True
 
 
@@ -172,17 +201,10 @@ def post_money(
     _triplets(clp.adjustments, None, claim_rarcs, classify, totals, adjustments, denials)
     matched = match_lines(clp.services, state.lines)
     for svc, line in zip(clp.services, matched, strict=True):
-        line_totals = _triplets(
-            svc.adjustments,
-            line,
-            tuple(svc.remark_codes) or claim_rarcs,
-            classify,
-            totals,
-            adjustments,
-            denials,
-        )
+        rarcs = tuple(svc.remark_codes) if svc.remark_codes else claim_rarcs
+        patient, applied = _triplets(svc.adjustments, line, rarcs, classify, totals, adjustments, denials)
         if line is not None:
-            _post_line(line, svc, line_totals)
+            _post_line(line, svc, patient, applied)
     state.paid_cents += totals.paid
     state.patient_responsibility_cents += totals.patient
     state.adjustment_cents += totals.applied

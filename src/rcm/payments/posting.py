@@ -103,14 +103,7 @@ def _state(row: Sequence[Any], lines: list[LineState]) -> ClaimState:
     # see that `rest` holds exactly the remaining fields
     claim_id, version, status, *rest = row
     state = ClaimState(claim_id, version, ClaimStatus(status), *rest, lines=lines)  # type: ignore[misc]
-    state.started = {
-        "status": state.status.value,
-        "paid_cents": state.paid_cents,
-        "adjustment_cents": state.adjustment_cents,
-        "patient_responsibility_cents": state.patient_responsibility_cents,
-        "balance_cents": state.balance_cents,
-        "allowed_cents": state.allowed_cents,
-    }
+    state.started = state.audited()
     return state
 
 

@@ -207,6 +207,7 @@ class LedgerRepository(OrgRepository[Payment]):
         for model, column, target in (
             (PaymentAdjustment, PaymentAdjustment.payment_id, Payment),
             (PaymentAdjustment, PaymentAdjustment.claim_id, Claim),
+            (Payment, Payment.claim_id, Claim),
             (Payment, Payment.remittance_id, Remittance),
             (Denial, Denial.payment_id, Payment),
             (Denial, Denial.remittance_id, Remittance),

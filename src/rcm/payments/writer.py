@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import uuid
 from datetime import datetime
-from enum import Enum
 from typing import TYPE_CHECKING, Any
 
 from sqlalchemy.orm import Session
@@ -151,10 +150,6 @@ def finish_remittance(
     )
 
 
-def _native(value: Any) -> Any:
-    return value.value if isinstance(value, Enum) else value
-
-
 # Ledger rows in COPY column order (see ChunkWriter.claim).
 PAYMENT_COLUMNS = (
     "id", "org_id", "created_at", "updated_at", "created_by", "updated_by", "claim_id", "payer_id",
@@ -185,15 +180,15 @@ class ChunkWriter:
         self.stamp = _stamp(ctx, now)
         # Ids as text in the tuple rows: COPY takes text as is (a UUID object goes through a
         # Python-level dumper for every row).
-        user = str(ctx.user_id) if ctx.user_id else None
-        self.head = (str(ctx.org_id), now, now, user, user)  # org + audit columns of a row
+        user, at = (str(ctx.user_id) if ctx.user_id else None), now.isoformat()  # timestamps too
+        self.head = (str(ctx.org_id), at, at, user, user)  # org + audit columns of a row
         self.user = user
         method = METHODS.get(header.payment.method, PaymentMethod.eft).value
         remittance = str(report.remittance_id) if report.remittance_id else None
         # payer_name, currency, method, source, era_trace_number, posted_at, remittance_id
         self.payment_common = (
             report.payer_name[:100], "USD", method, PaymentSource.era.value,
-            report.trace_number[:50], now, remittance,
+            report.trace_number[:50], at, remittance,
         )  # fmt: skip
         self.payer_texts = {payer_id: str(payer_id) for payer_id in payers}
         self.reason_prefix = f"835 trace {report.trace_number} CLP02="
@@ -224,13 +219,9 @@ class ChunkWriter:
         if plan.reversal:
             self.reversed.append(state.id)
         # One audit event per posted CLP: the transitions it caused (in order) and the money moved.
-        changes: dict[str, Any] = {
-            k: [v, _native(getattr(state, k))] for k, v in state.started.items() if v != getattr(state, k)
-        }
+        changes = state.changes()
         if plan.events:
             changes["transitions"] = [[e.value, b.value, a.value] for e, b, a in plan.events]
-        state.started = {k: getattr(state, k) for k in state.started}
-        state.started["status"] = state.status.value
         self.planned.append((state, plan, changes))
 
     def _rows(self) -> tuple[list[tuple[Any, ...]], list[tuple[Any, ...]]]:
