@@ -290,8 +290,15 @@ class _Update:
             f"FROM unnest({source}) AS t({', '.join(self.columns)}) WHERE {condition}"
         )
         with conn.cursor() as cur:
-            cur.execute(sql, (*self.arrays, self.arrays[0], self.org_id))
-            return self._check(cur.rowcount)
+            # Planned for these very arrays, never as a prepared generic plan (it would guess ten
+            # rows for `unnest` and loop over all of them for every row: seconds per batch). And
+            # statistics older than a bulk load make a big table look small, so that the planner
+            # would scan all of it instead: the primary key is always right here.
+            cur.execute("SET LOCAL enable_seqscan = off")
+            cur.execute(sql, (*self.arrays, self.arrays[0], self.org_id), prepare=False)
+            updated = cur.rowcount
+            cur.execute("RESET enable_seqscan")
+            return self._check(updated)
 
     def run_generic(self, session: Session) -> int:
         table, v = self.table, self.version_column

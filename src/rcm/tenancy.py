@@ -96,7 +96,8 @@ class OrgRepository(Generic[M]):
         processing costs more than the query. The statement must filter by the org."""
         self.session.flush()
         conn: Any = self.session.connection().connection.driver_connection
-        rows: list[tuple[Any, ...]] = conn.execute(sql, params).fetchall()
+        # Not prepared: each call's arrays differ in size, and a generic plan would ignore that.
+        rows: list[tuple[Any, ...]] = conn.execute(sql, params, prepare=False).fetchall()
         return rows
 
     def get(self, record_id: uuid.UUID, *, for_update: bool = False) -> M | None:
