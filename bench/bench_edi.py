@@ -3,7 +3,7 @@
     uv run python bench/bench_edi.py            # pyx12 on the full 100,000-claim file if it fits ~3 min
     uv run python bench/bench_edi.py --quick    # pyx12 on a 5,000-claim subset, extrapolated (labelled)
 
-Each parser runs in its own subprocess so peak RSS (resource.getrusage) is its own. The ratio is
+Each parser runs in its own subprocess so peak RSS (VmHWM) is its own. The ratio is
 ours / pyx12 in claims per second, measured in the same run on the same machine.
 """
 
@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import resource
 import subprocess
 import sys
 import tempfile
@@ -152,9 +151,11 @@ def main() -> None:
     parser.add_argument("--child", nargs=2, metavar=("KIND", "PATH"), help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.child:
+        from _child import peak_rss_mb
+
         kind, path = args.child
         result = child_ours(path) if kind == "ours" else child_pyx12(path)
-        result["rss_mb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+        result["rss_mb"] = peak_rss_mb()
         print(json.dumps(result))
         return
     with tempfile.TemporaryDirectory(prefix="bench-edi-") as tmp:

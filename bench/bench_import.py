@@ -23,7 +23,6 @@ import csv
 import json
 import os
 import random
-import resource
 import sys
 import tempfile
 import time
@@ -192,6 +191,8 @@ def _setup(tag: str) -> str:
 
 def child_import(path: str, slug: str, batch_size: str = "1000") -> dict[str, Any]:
     """Runs in its own process: the import as `rcm import claims` runs it (job record, batches)."""
+    from _child import peak_rss_mb
+
     from rcm.cli_tools import org_context
     from rcm.db import unit_of_work
     from rcm.imports import service
@@ -208,7 +209,7 @@ def child_import(path: str, slug: str, batch_size: str = "1000") -> dict[str, An
     return {
         "seconds": seconds,
         **{k: result[k] for k in keep},
-        "peak_rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
+        "peak_rss_mb": peak_rss_mb(),
     }
 
 

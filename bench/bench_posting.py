@@ -15,7 +15,6 @@ import argparse
 import json
 import os
 import random
-import resource
 import sys
 import tempfile
 import time
@@ -259,6 +258,8 @@ def _write_835(path: Path, payer_code: str, claims: list[BenchClaim], seed: int)
 
 def child_post(path: str, slug: str) -> dict[str, Any]:
     """Runs in its own process: post the file in one transaction and commit."""
+    from _child import peak_rss_mb
+
     import rcm.flows  # noqa: F401
     from rcm.cli_tools import org_context
     from rcm.db import unit_of_work
@@ -276,7 +277,7 @@ def child_post(path: str, slug: str) -> dict[str, Any]:
         "matched": rem.matched,
         "denials": rem.denials,
         "statuses": rem.as_dict()["statuses"],
-        "peak_rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
+        "peak_rss_mb": peak_rss_mb(),
     }
 
 

@@ -90,14 +90,24 @@ class OrgRepository(Generic[M]):
     def postgres(self) -> bool:
         return self.session.get_bind().dialect.name == "postgresql"
 
-    def driver_rows(self, sql: str, params: Sequence[Any]) -> list[tuple[Any, ...]]:
+    def driver_rows(
+        self, sql: str, params: Sequence[Any], *, by_index: bool = False
+    ) -> list[tuple[Any, ...]]:
         """Run a PostgreSQL statement (psycopg `%s` placeholders) on the session's connection, in
         its transaction, and return plain tuples: for the few hot reads where SQLAlchemy's per-row
-        processing costs more than the query. The statement must filter by the org."""
+        processing costs more than the query. The statement must filter by the org.
+
+        `by_index`: a lookup of a batch of keys, never a sequential scan (costed on the default
+        page costs, a scan of the whole table looks cheaper than a few thousand index probes; it
+        is several times slower, and holds a core)."""
         self.session.flush()
         conn: Any = self.session.connection().connection.driver_connection
+        if by_index:
+            conn.execute("SET LOCAL enable_seqscan = off")
         # Not prepared: each call's arrays differ in size, and a generic plan would ignore that.
         rows: list[tuple[Any, ...]] = conn.execute(sql, params, prepare=False).fetchall()
+        if by_index:
+            conn.execute("RESET enable_seqscan")
         return rows
 
     def get(self, record_id: uuid.UUID, *, for_update: bool = False) -> M | None:

@@ -1,4 +1,4 @@
-"""Bulk write helpers: PostgreSQL array literals for set-based updates."""
+"""Bulk write helpers: PostgreSQL array literals for set-based updates, statistics refresh."""
 
 from __future__ import annotations
 
@@ -8,20 +8,22 @@ from decimal import Decimal
 import pytest
 from sqlalchemy import text
 from sqlalchemy.engine import Engine
+from sqlalchemy.orm import Session
 
-from rcm.bulk import _array_literal
+from rcm import bulk
+from rcm.bulk import array_literal
 from rcm.claims.state_machine import ClaimStatus
 
 AWKWARD = ["plain", "", "NULL", 'quo"te', "back\\slash", "com,ma", "{braces}", " spaced ", "é✓", None]
 
 
 def test_literal_quotes_text_and_keeps_null() -> None:
-    assert _array_literal(["a", None, 'b"c']) == '{"a",NULL,"b\\"c"}'
-    assert _array_literal([1, None, -3]) == "{1,NULL,-3}"
-    assert _array_literal([True, False]) == "{t,f}"
-    assert _array_literal([ClaimStatus.paid]) == '{"Paid"}'
-    assert _array_literal([date(2026, 1, 2)]) == '{"2026-01-02"}'
-    assert _array_literal([]) == "{}"
+    assert array_literal(["a", None, 'b"c']) == '{"a",NULL,"b\\"c"}'
+    assert array_literal([1, None, -3]) == "{1,NULL,-3}"
+    assert array_literal([True, False]) == "{t,f}"
+    assert array_literal([ClaimStatus.paid]) == '{"Paid"}'
+    assert array_literal([date(2026, 1, 2)]) == '{"2026-01-02"}'
+    assert array_literal([]) == "{}"
 
 
 def test_literal_reads_back_as_the_same_values_on_postgresql(engine: Engine) -> None:
@@ -29,8 +31,37 @@ def test_literal_reads_back_as_the_same_values_on_postgresql(engine: Engine) -> 
         pytest.skip("array literals are a PostgreSQL format (CI runs this on PostgreSQL)")
     at = datetime(2026, 12, 4, 15, 30, 1, 123456, tzinfo=UTC)
     with engine.connect() as conn:
-        assert conn.scalar(text("SELECT CAST(:v AS text[])"), {"v": _array_literal(AWKWARD)}) == AWKWARD
-        stamps = conn.scalar(text("SELECT CAST(:v AS timestamptz[])"), {"v": _array_literal([at, None])})
+        assert conn.scalar(text("SELECT CAST(:v AS text[])"), {"v": array_literal(AWKWARD)}) == AWKWARD
+        stamps = conn.scalar(text("SELECT CAST(:v AS timestamptz[])"), {"v": array_literal([at, None])})
         assert stamps == [at, None]
-        numbers = conn.scalar(text("SELECT CAST(:v AS numeric[])"), {"v": _array_literal([Decimal("1.50")])})
+        numbers = conn.scalar(text("SELECT CAST(:v AS numeric[])"), {"v": array_literal([Decimal("1.50")])})
         assert numbers == [Decimal("1.50")]
+
+
+def test_stale_statistics_are_refreshed_and_fresh_ones_left(
+    engine: Engine, session: Session, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    if engine.dialect.name != "postgresql":
+        assert bulk.refresh_statistics(session, ["claims"]) == []  # SQLite keeps no such statistics
+        return
+    monkeypatch.setattr(bulk, "STALE_MINIMUM", 50)
+    with engine.connect() as conn:
+        conn.execute(text("DROP TABLE IF EXISTS stats_probe"))
+        conn.execute(text("CREATE TABLE stats_probe (n int)"))
+        conn.execute(text("INSERT INTO stats_probe SELECT generate_series(1, 200)"))
+        conn.commit()
+        conn.execute(text("SELECT pg_stat_force_next_flush()"))  # counters reach the view now
+        conn.commit()
+    try:
+        assert bulk.refresh_statistics(session, ["stats_probe", "claims"]) == ["stats_probe"]
+        with engine.connect() as conn:
+            conn.execute(text("SELECT pg_stat_force_next_flush()"))
+            analyzed = conn.scalar(
+                text("SELECT last_analyze IS NOT NULL FROM pg_stat_user_tables WHERE relname = 'stats_probe'")
+            )
+        assert analyzed
+        assert bulk.refresh_statistics(session, ["stats_probe"]) == []  # fresh now
+    finally:
+        with engine.connect() as conn:
+            conn.execute(text("DROP TABLE stats_probe"))
+            conn.commit()

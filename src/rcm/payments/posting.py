@@ -132,6 +132,7 @@ class _Poster:
         self.cache: dict[str, ClaimState] = {}
         self.cached_by_chunk: deque[tuple[int, list[str]]] = deque()
         self.chunks = 0
+        self.statistics_checked = False
         self.writer = bulk.Writer(session, background=True) if not dry_run else None
         self.routing: dict[Any, Any] = {}  # work item routing rules, read once per posting
         self.classifications: dict[
@@ -252,6 +253,10 @@ class _Poster:
         clps, self.buffer = self.buffer, []
         report, header = self.current, self.header
         assert report is not None and header is not None
+        if len(clps) >= CHUNK and not self.statistics_checked:
+            # a big file: its lookups by the thousand need statistics that know the org's size
+            self.statistics_checked = True
+            bulk.refresh_statistics(self.session, ("claims", "claim_lines"))
         states = self._load([c.patient_control_number for c in clps])
         paid_on = (
             datetime.combine(header.payment.payment_date, datetime.min.time(), UTC)
