@@ -7,7 +7,7 @@ from datetime import date, datetime
 from decimal import Decimal
 from enum import StrEnum
 
-from sqlalchemy import ForeignKey, Index, Numeric, String, UniqueConstraint
+from sqlalchemy import ForeignKey, Index, Numeric, String, UniqueConstraint, text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from rcm.claims.state_machine import ClaimStatus
@@ -50,7 +50,15 @@ class Claim(Base, OrgScoped, Money):
         Index("ix_claims_org_status", "org_id", "status"),
         Index("ix_claims_org_payer_status", "org_id", "payer_id", "status"),
         Index("ix_claims_org_service_date", "org_id", "service_date_from"),
-        Index("ix_claims_org_external", "org_id", "external_claim_id"),
+        # Only claims that have one: lookups are equalities, and each index entry is rewritten
+        # whenever a claim's status moves (an update that changes an indexed column).
+        Index(
+            "ix_claims_org_external",
+            "org_id",
+            "external_claim_id",
+            postgresql_where=text("external_claim_id IS NOT NULL"),
+            sqlite_where=text("external_claim_id IS NOT NULL"),
+        ),
     )
 
     # No index of its own: the (org_id, ...) indexes below serve every org lookup, and each index
