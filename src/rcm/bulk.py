@@ -572,6 +572,35 @@ def fewer_collections() -> Iterator[None]:
         gc.set_threshold(*before)
 
 
+class Collector:
+    """Young-generation collections on the caller's schedule (see `batch_collections`)."""
+
+    def __init__(self, every: int) -> None:
+        self.every, self.ticks = every, 0
+
+    def tick(self) -> None:
+        """One batch done: every `every` batches, collect what was allocated since (young only)."""
+        self.ticks += 1
+        if self.ticks % self.every == 0:
+            gc.collect(0)
+
+
+@contextmanager
+def batch_collections(every: int = 20) -> Iterator[Collector]:
+    """Automatic collection off while a pipeline of batches runs, a young collection every `every`
+    batches instead. Even at the thresholds of `fewer_collections`, ERA posting spent an eighth of
+    its Python time (2.5 s of 100,000 claims) re-scanning the rows of the batches in flight, which
+    are freed by reference counting once written and never form cycles; the periodic collection
+    bounds whatever cyclic garbage does appear. Process-wide, restored after."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield Collector(every)
+    finally:
+        if enabled:
+            gc.enable()
+
+
 def run(session: Session, batch: Batch) -> None:
     """Run a batch now, on the session's connection."""
     writer = Writer(session, background=False)

@@ -65,3 +65,24 @@ def test_stale_statistics_are_refreshed_and_fresh_ones_left(
         with engine.connect() as conn:
             conn.execute(text("DROP TABLE stats_probe"))
             conn.commit()
+
+
+def test_batch_collections_collect_cycles_on_their_own_schedule() -> None:
+    import gc
+    import weakref
+
+    class Node:
+        pass
+
+    assert gc.isenabled()
+    with bulk.batch_collections(every=2) as collector:
+        assert not gc.isenabled()
+        node = Node()
+        node.self = node  # type: ignore[attr-defined]  # a cycle: only the collector frees it
+        alive = weakref.ref(node)
+        del node
+        collector.tick()
+        assert alive() is not None  # not yet: every second batch
+        collector.tick()
+        assert alive() is None
+    assert gc.isenabled()

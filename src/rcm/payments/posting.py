@@ -132,6 +132,7 @@ class _Poster:
         self.cache: dict[str, ClaimState] = {}
         self.cached_by_chunk: deque[tuple[int, list[str]]] = deque()
         self.chunks = 0
+        self.collector: bulk.Collector | None = None
         self.statistics_checked = False
         self.writer = bulk.Writer(session, background=True) if not dry_run else None
         self.routing: dict[Any, Any] = {}  # work item routing rules, read once per posting
@@ -286,6 +287,8 @@ class _Poster:
             if batch.has_reversals:
                 self.writer.drain()  # closing earlier denials reads them: every batch before must be in
             self.writer.submit(batch.stage(self.session))
+        if self.collector is not None:
+            self.collector.tick()
         for state in batch.states.values():
             report.final_status[state.id] = state.status.value
             self.report.touched.add(state.id)
@@ -319,7 +322,8 @@ def post_era(
     poster = _Poster(session, ctx, dry_run=dry_run, batch_id=batch_id)
     failed = True
     try:
-        with bulk.fewer_collections():
+        with bulk.batch_collections() as collector:
+            poster.collector = collector
             for event in stream_835(source):
                 if isinstance(event, RemittanceHeader):
                     poster.begin(event)
