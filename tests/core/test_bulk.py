@@ -1,4 +1,5 @@
-"""Bulk write helpers: PostgreSQL array literals for set-based updates, statistics refresh."""
+"""Bulk write helpers (PostgreSQL array literals for set-based updates) and the housekeeping around
+bulk work (statistics refresh, garbage collection schedule)."""
 
 from __future__ import annotations
 
@@ -10,7 +11,7 @@ from sqlalchemy import text
 from sqlalchemy.engine import Engine
 from sqlalchemy.orm import Session
 
-from rcm import bulk
+from rcm import housekeeping
 from rcm.bulk import array_literal
 from rcm.claims.state_machine import ClaimStatus
 
@@ -42,9 +43,9 @@ def test_stale_statistics_are_refreshed_and_fresh_ones_left(
     engine: Engine, session: Session, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     if engine.dialect.name != "postgresql":
-        assert bulk.refresh_statistics(session, ["claims"]) == []  # SQLite keeps no such statistics
+        assert housekeeping.refresh_statistics(session, ["claims"]) == []  # SQLite keeps no such statistics
         return
-    monkeypatch.setattr(bulk, "STALE_MINIMUM", 50)
+    monkeypatch.setattr(housekeeping, "STALE_MINIMUM", 50)
     with engine.connect() as conn:
         conn.execute(text("DROP TABLE IF EXISTS stats_probe"))
         conn.execute(text("CREATE TABLE stats_probe (n int)"))
@@ -53,14 +54,14 @@ def test_stale_statistics_are_refreshed_and_fresh_ones_left(
         conn.execute(text("SELECT pg_stat_force_next_flush()"))  # counters reach the view now
         conn.commit()
     try:
-        assert bulk.refresh_statistics(session, ["stats_probe", "claims"]) == ["stats_probe"]
+        assert housekeeping.refresh_statistics(session, ["stats_probe", "claims"]) == ["stats_probe"]
         with engine.connect() as conn:
             conn.execute(text("SELECT pg_stat_force_next_flush()"))
             analyzed = conn.scalar(
                 text("SELECT last_analyze IS NOT NULL FROM pg_stat_user_tables WHERE relname = 'stats_probe'")
             )
         assert analyzed
-        assert bulk.refresh_statistics(session, ["stats_probe"]) == []  # fresh now
+        assert housekeeping.refresh_statistics(session, ["stats_probe"]) == []  # fresh now
     finally:
         with engine.connect() as conn:
             conn.execute(text("DROP TABLE stats_probe"))
@@ -75,7 +76,7 @@ def test_batch_collections_collect_cycles_on_their_own_schedule() -> None:
         pass
 
     assert gc.isenabled()
-    with bulk.batch_collections(every=2) as collector:
+    with housekeeping.batch_collections(every=2) as collector:
         assert not gc.isenabled()
         node = Node()
         node.self = node  # type: ignore[attr-defined]  # a cycle: only the collector frees it

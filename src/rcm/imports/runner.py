@@ -12,7 +12,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from typing import Any, BinaryIO
 
-from rcm import bulk, files
+from rcm import files, housekeeping
 from rcm.auth.permissions import Role
 from rcm.db import unit_of_work
 from rcm.errors import RcmError
@@ -109,7 +109,7 @@ class ClaimImporter:
         with unit_of_work() as session:
             self.resolver.load(session)
         try:
-            with bulk.fewer_collections():
+            with housekeeping.fewer_collections():
                 for chunk in self._chunks(csv_source.rows, csv_source.header):
                     self._run(chunk, csv_source.header)
                     self.counts.rows += len(chunk)

@@ -23,7 +23,7 @@ from typing import Any
 
 from sqlalchemy.orm import Session
 
-from rcm import bulk
+from rcm import bulk, housekeeping
 from rcm.claims import service as claims
 from rcm.claims.state_machine import ClaimStatus
 from rcm.db import utcnow
@@ -132,7 +132,7 @@ class _Poster:
         self.cache: dict[str, ClaimState] = {}
         self.cached_by_chunk: deque[tuple[int, list[str]]] = deque()
         self.chunks = 0
-        self.collector: bulk.Collector | None = None
+        self.collector: housekeeping.Collector | None = None
         self.statistics_checked = False
         self.writer = bulk.Writer(session, background=True) if not dry_run else None
         self.routing: dict[Any, Any] = {}  # work item routing rules, read once per posting
@@ -257,7 +257,7 @@ class _Poster:
         if len(clps) >= CHUNK and not self.statistics_checked:
             # a big file: its lookups by the thousand need statistics that know the org's size
             self.statistics_checked = True
-            bulk.refresh_statistics(self.session, ("claims", "claim_lines"))
+            housekeeping.refresh_statistics(self.session, ("claims", "claim_lines"))
         states = self._load([c.patient_control_number for c in clps])
         paid_on = (
             datetime.combine(header.payment.payment_date, datetime.min.time(), UTC)
@@ -322,7 +322,7 @@ def post_era(
     poster = _Poster(session, ctx, dry_run=dry_run, batch_id=batch_id)
     failed = True
     try:
-        with bulk.batch_collections() as collector:
+        with housekeeping.batch_collections() as collector:
             poster.collector = collector
             for event in stream_835(source):
                 if isinstance(event, RemittanceHeader):

@@ -50,19 +50,6 @@ METHODS = {
     "CHK": PaymentMethod.check,
     "NON": PaymentMethod.non_payment,
 }
-CLAIM_COLUMNS = (
-    "status",
-    "allowed_cents",
-    "paid_cents",
-    "patient_responsibility_cents",
-    "adjustment_cents",
-    "balance_cents",
-    "adjudicated_at",
-    "adjudication_count",
-    "last_payment_at",
-    "payer_claim_control_number",
-)
-LINE_COLUMNS = ("allowed_cents", "paid_cents", "patient_responsibility_cents", "adjustment_cents")
 
 
 def mapping_overrides(
